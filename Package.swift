@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Metka: rule-plus-gazetteer named-entity and topic tagger for Russian news.
+///
+/// Module boundaries (see README, "Architecture"):
+/// - `CMetkaICU`   — plain-C shim over system ICU (the only place ICU headers are seen).
+/// - `MetkaCore`   — document model, segmentation, morphology, gazetteers, rules, dates, topics, writers.
+/// - `metka`       — the command-line tool (the only importer of ArgumentParser).
+let package = Package(
+    name: "Metka",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "MetkaCore", targets: ["MetkaCore"]),
+        .executable(name: "metka", targets: ["metka"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "CMetkaICU",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        .target(
+            name: "MetkaCore",
+            dependencies: ["CMetkaICU"]
+        ),
+        .executableTarget(
+            name: "metka",
+            dependencies: [
+                "MetkaCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MetkaCoreTests", dependencies: ["MetkaCore"]),
+    ]
+)
