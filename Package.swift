@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "MetkaCore", targets: ["MetkaCore"]),
         .executable(name: "metka", targets: ["metka"]),
+        .executable(name: "metka-bench", targets: ["metka-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +34,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "metka-bench",
+            dependencies: ["MetkaCore"],
+            path: "Benchmarks/MetkaBench"
+        ),
         .testTarget(name: "MetkaCoreTests", dependencies: ["MetkaCore"]),
+        .testTarget(name: "MetkaCLITests", dependencies: ["MetkaCore", "metka"]),
     ]
 )

@@ -1,0 +1,118 @@
+import Foundation
+import MetkaCore
+
+// metka-bench — release-build throughput of Metka's stages. A benchmark, not a test:
+// prints numbers, asserts nothing. Usage: metka-bench --corpus DIR [--metka PATH] [--mb N]
+
+func argument(_ name: String) -> String? {
+    let args = CommandLine.arguments
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func peakRSSMiB() -> Double {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func format(_ x: Double) -> String { String(format: "%.2f", x) }
+
+/// News texts to measure on: factRuEval dev texts, NEREL texts, or the bundled sample.
+func loadTexts(corpus: String) -> [String] {
+    let fm = FileManager.default
+    var texts: [String] = []
+    let factru = corpus + "/factrueval2016/devset"
+    if let files = try? fm.contentsOfDirectory(atPath: factru) {
+        for f in files.sorted() where f.hasSuffix(".txt") {
+            if let t = try? String(contentsOfFile: factru + "/" + f, encoding: .utf8) { texts.append(t) }
+        }
+    }
+    if texts.isEmpty, let sample = try? String(contentsOfFile: "Tests/Fixtures/sample/rbc-mfa-cyber-guarantees.txt", encoding: .utf8) {
+        texts.append(sample)
+    }
+    return texts
+}
+
+let corpus = argument("--corpus") ?? "../shared/corpora"
+let targetMB = Double(argument("--mb") ?? "20") ?? 20
+let base = loadTexts(corpus: corpus)
+guard !base.isEmpty else { fatalError("no texts found under \(corpus)") }
+var documents: [Document] = []
+var bytes = 0
+var chars = 0
+while Double(bytes) < targetMB * 1_048_576 {
+    for t in base {
+        documents.append(Document(id: String(documents.count), text: t))
+        bytes += t.utf8.count
+        chars += t.unicodeScalars.count
+    }
+}
+print("corpus: \(documents.count) docs, \(format(Double(bytes) / 1_048_576)) MB, \(chars) chars (\(base.count) distinct texts from \(corpus))")
+
+let t0 = now()
+let root = try DataLocator.dataRoot()
+let pipeline = try Pipeline(dataRoot: root)
+print("load: \(format((now() - t0) * 1000)) ms (data root \(root.path))")
+
+// Segmentation alone, one core.
+do {
+    let start = now()
+    var tokens = 0
+    for d in documents { tokens += pipeline.resources.segmenter.segment(d).tokens.count }
+    let s = now() - start
+    print("segmentation (1 core): \(format(Double(bytes) / 1_048_576 / s)) MB/s, \(format(Double(chars) / s / 1e6)) M chars/s, \(format(Double(tokens) / s / 1e6)) M tokens/s")
+}
+
+// Full pipeline, one core.
+do {
+    let start = now()
+    var mentions = 0
+    for d in documents { mentions += pipeline.process(d).mentions.count }
+    let s = now() - start
+    print("pipeline (1 core): \(format(Double(chars) / s / 1e6)) M chars/s, \(format(Double(documents.count) / s)) docs/s, \(mentions) mentions")
+}
+
+// Full pipeline, all cores (documents are independent).
+do {
+    let workers = ProcessInfo.processInfo.activeProcessorCount
+    let start = now()
+    let docs = documents
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+        var i = w
+        while i < docs.count {
+            _ = pipeline.process(docs[i])
+            i += workers
+        }
+    }
+    let s = now() - start
+    print("pipeline (\(workers) cores): \(format(Double(chars) / s / 1e6)) M chars/s, \(format(Double(docs.count) / s)) docs/s")
+}
+print("peak RSS: \(format(peakRSSMiB())) MiB")
+
+// Start-up: `metka tag` on a one-line input, median of 11 runs.
+if let metka = argument("--metka") {
+    var times: [Double] = []
+    for _ in 0..<11 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: metka)
+        p.arguments = ["tag", "--format", "jsonl"]
+        let input = Pipe()
+        p.standardInput = input
+        p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        let start = now()
+        try p.run()
+        input.fileHandleForWriting.write("Путин прилетел в Москву.\n".data(using: .utf8)!)
+        try input.fileHandleForWriting.close()
+        p.waitUntilExit()
+        times.append(now() - start)
+    }
+    times.sort()
+    print("start-up (metka tag, one line): median \(format(times[5] * 1000)) ms, min \(format(times[0] * 1000)) ms")
+}

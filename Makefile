@@ -1,0 +1,34 @@
+# Metka — two commands set up a fresh Debian machine:
+#   make run    installs missing apt packages, builds release, tags the bundled sample article
+#   make test   installs missing apt packages, runs the whole test suite (fails if none ran)
+SWIFT ?= swift
+APT_PACKAGES := libicu-dev libsqlite3-dev
+SAMPLE := Tests/Fixtures/sample/rbc-mfa-cyber-guarantees.txt
+CORPUS ?= ../shared/corpora
+
+.PHONY: deps build release run test bench check-data clean
+
+deps:
+	@bash .ci/install-deps
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product metka
+
+run: release
+	.build/release/metka tag --published 2021-03-25 < $(SAMPLE)
+
+test: deps
+	@bash .ci/run-tests
+
+check-data: build
+	.build/debug/metka gazetteer check
+
+bench: deps
+	$(SWIFT) build -c release --product metka --product metka-bench
+	.build/release/metka-bench --corpus $(CORPUS) --metka .build/release/metka
+
+clean:
+	rm -rf .build

@@ -1,0 +1,90 @@
+/// Writes a `TaggedDocument` in the output schema of ARCHITECTURE.md.
+public enum DocumentJSON {
+    public struct Options: Sendable {
+        public var indent: Int?
+        public var explain: Bool
+        /// Include boilerplate mentions (marked `"boilerplate": true`); default true — nothing is hidden.
+        public var includeBoilerplate: Bool
+        public init(indent: Int? = nil, explain: Bool = false, includeBoilerplate: Bool = true) {
+            self.indent = indent
+            self.explain = explain
+            self.includeBoilerplate = includeBoilerplate
+        }
+    }
+
+    public static func encode(_ tagged: TaggedDocument, options: Options = Options()) -> [UInt8] {
+        var j = JSONText(indent: options.indent)
+        j.beginObject()
+        j.field("id", tagged.document.id)
+        if let title = tagged.document.title { j.field("title", title) }
+        if let published = tagged.document.published { j.field("published", published.description) }
+        j.beginArray(key: "mentions")
+        for m in tagged.mentions where options.includeBoilerplate || !m.boilerplate {
+            j.beginObject()
+            j.field("start", Int(m.start))
+            j.field("end", Int(m.end))
+            j.field("text", m.text)
+            j.field("type", m.type.rawValue)
+            j.field("subtype", m.subtype)
+            j.field("entity", m.entity)
+            j.field("normal", m.normal)
+            if m.type == .DATE {
+                if let v = m.value { j.field("value", v) } else { j.fieldNull("value") }
+                j.field("relative", m.relative)
+            }
+            j.field("source", m.source)
+            if m.boilerplate { j.field("boilerplate", true) }
+            if options.explain && !m.explanation.isEmpty {
+                j.beginArray(key: "beat")
+                for e in m.explanation { j.value(e) }
+                j.endArray()
+            }
+            j.endObject()
+        }
+        j.endArray()
+        j.beginArray(key: "entities")
+        for e in tagged.entities where options.includeBoilerplate || !e.boilerplate {
+            j.beginObject()
+            j.field("id", e.id)
+            j.field("type", e.type.rawValue)
+            j.field("subtype", e.subtype)
+            j.field("name", e.name)
+            j.field("short", e.short)
+            j.field("kb", e.kb)
+            j.field("gender", e.gender)
+            j.field("iso", e.iso)
+            j.field("country", e.country)
+            j.field("count", e.count)
+            if e.boilerplate { j.field("boilerplate", true) }
+            j.endObject()
+        }
+        j.endArray()
+        j.beginArray(key: "topics")
+        for t in tagged.topics {
+            j.beginObject()
+            j.field("id", t.id)
+            j.field("iptc", t.iptc)
+            j.field("score", t.score, decimals: 4)
+            if options.explain && !t.features.isEmpty {
+                j.beginArray(key: "features")
+                for f in t.features { j.value(f) }
+                j.endArray()
+            }
+            j.endObject()
+        }
+        j.endArray()
+        j.endObject()
+        return j.bytes
+    }
+
+    /// The record written in place of a document that failed, so every input line has an output line.
+    public static func error(id: String?, line: Int?, message: String) -> [UInt8] {
+        var j = JSONText()
+        j.beginObject()
+        if let id { j.field("id", id) } else { j.fieldNull("id") }
+        j.field("line", line)
+        j.field("error", message)
+        j.endObject()
+        return j.bytes
+    }
+}

@@ -1,0 +1,117 @@
+/// A small, allocation-frugal JSON builder for Metka's output.
+///
+/// Why not `JSONEncoder`: output must be deterministic byte for byte (field order fixed by the
+/// schema), streaming, and cheap per mention; Foundation's encoder is none of the three.
+/// Strings are escaped per RFC 8259, so article text can never break the JSON structure.
+public struct JSONText {
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = [false]
+    private let indent: Int?
+    private var depth = 0
+
+    /// `indent` nil → compact one-line JSON; a number → pretty-printed with that many spaces.
+    public init(indent: Int? = nil) {
+        self.indent = indent
+        bytes.reserveCapacity(1024)
+    }
+
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func newline() {
+        guard let indent else { return }
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: indent * depth))
+    }
+
+    private mutating func separator() {
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+        if depth > 0 { newline() }
+    }
+
+    public mutating func beginObject(key: String? = nil) { open(key, UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray(key: String? = nil) { open(key, UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    private mutating func open(_ key: String?, _ bracket: UInt8) {
+        separator()
+        if let key { writeKey(key) }
+        bytes.append(bracket)
+        depth += 1
+        needsComma.append(false)
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        let hadItems = needsComma.removeLast()
+        depth -= 1
+        if hadItems { newline() }
+        bytes.append(bracket)
+    }
+
+    private mutating func writeKey(_ key: String) {
+        JSONText.appendEscaped(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        if indent != nil { bytes.append(0x20) }
+    }
+
+    public mutating func field(_ key: String, _ value: String?) {
+        guard let value else { return }
+        separator(); writeKey(key); JSONText.appendEscaped(value, to: &bytes)
+    }
+
+    public mutating func fieldNull(_ key: String) {
+        separator(); writeKey(key); bytes.append(contentsOf: Array("null".utf8))
+    }
+
+    public mutating func field(_ key: String, _ value: Int?) {
+        guard let value else { return }
+        separator(); writeKey(key); bytes.append(contentsOf: Array(String(value).utf8))
+    }
+
+    public mutating func field(_ key: String, _ value: Bool) {
+        separator(); writeKey(key); bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
+    }
+
+    /// Doubles are written with a fixed number of decimals so output is stable across platforms.
+    public mutating func field(_ key: String, _ value: Double, decimals: Int = 4) {
+        separator(); writeKey(key); bytes.append(contentsOf: Array(JSONText.fixed(value, decimals).utf8))
+    }
+
+    public mutating func value(_ value: String) {
+        separator(); JSONText.appendEscaped(value, to: &bytes)
+    }
+
+    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+        guard value.isFinite else { return "0" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        var intPart = String(Int(scaled / scale))
+        var frac = String(Int(scaled.truncatingRemainder(dividingBy: scale)))
+        if decimals == 0 { return (value < 0 && scaled != 0 ? "-" : "") + intPart }
+        frac = String(repeating: "0", count: max(0, decimals - frac.count)) + frac
+        while frac.hasSuffix("0") && frac.count > 1 { frac.removeLast() }
+        if value < 0 && scaled != 0 { intPart = "-" + intPart }
+        return intPart + "." + frac
+    }
+
+    /// Appends `s` as a JSON string literal.
+    public static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,242 @@
+/// Splits a document into tokens by scanning its UTF-8 bytes once.
+///
+/// Rules (each has rows in `TokenizerTests`):
+/// - words: runs of letters/digits/combining marks; inner hyphens join when a letter or digit
+///   follows (Санкт-Петербург, COVID-19, 40-летний, российско-американский); inner apostrophes
+///   join between letters (O'Brien);
+/// - numbers: digit runs with inner `,` `.` `+` `:` followed by a digit (8,1 · 24.03.2021 · 1+1 · 10:30);
+/// - URLs (`http://`, `https://`, `www.`), e-mails and bare domains with a known top-level
+///   domain (rbc.ru, vseinfo.com) are one token, trailing punctuation excluded;
+/// - `@handle` and `#hashtag` are one token; `...` and runs of `?!` are one token;
+/// - every other non-space character is a token of its own (quotes, dashes, punctuation, symbols).
+public struct Tokenizer: Sendable {
+    public init() {}
+
+    /// Top-level domains that make `name.tld` a domain token rather than a sentence end.
+    static let topLevelDomains: Set<String> = [
+        "ru", "su", "com", "org", "net", "info", "io", "ua", "by", "kz", "uz", "de", "uk", "fr", "us",
+        "gov", "edu", "me", "tv", "fm", "biz", "pro", "online", "news", "media", "am", "ge", "md", "lv",
+        "lt", "ee", "pl", "cz", "it", "es", "cn", "jp", "eu", "рф",
+    ]
+
+    /// Tokenizes `document`, filling `tokens` and `keyBytes` of a fresh `Segmentation`.
+    public func tokenize(_ document: Document) -> (tokens: [Token], keyBytes: [UInt8]) {
+        var tokens: [Token] = []
+        var keys: [UInt8] = []
+        tokens.reserveCapacity(document.utf8.count / 6 + 4)
+        keys.reserveCapacity(document.utf8.count + 16)
+        document.utf8.withUnsafeBufferPointer { p in
+            var scanner = Scanner(p: p)
+            scanner.run(into: &tokens, keys: &keys)
+        }
+        return (tokens, keys)
+    }
+
+    /// The byte-level state machine. A struct with an unsafe buffer so the loop stays in registers.
+    struct Scanner {
+        let p: UnsafeBufferPointer<UInt8>
+        var i = 0
+        var scalarIndex: Int32 = 0
+        var pendingShape: TokenShape = [.spaceBefore]
+        var newlines = 0
+
+        init(p: UnsafeBufferPointer<UInt8>) { self.p = p }
+
+        @inline(__always) func peek(_ at: Int) -> (UInt32, Int, UnicodeScan.Class)? {
+            guard at < p.count else { return nil }
+            let (c, n) = UnicodeScan.decode(p, at)
+            return (c, n, UnicodeScan.classify(c))
+        }
+
+        mutating func run(into tokens: inout [Token], keys: inout [UInt8]) {
+            while i < p.count {
+                let (c, n) = UnicodeScan.decode(p, i)
+                let cls = UnicodeScan.classify(c)
+                switch cls {
+                case .space:
+                    pendingShape.insert(.spaceBefore)
+                    i += n; scalarIndex += 1
+                case .newline:
+                    pendingShape.insert([.spaceBefore, .newlineBefore])
+                    if c == 0x0A || c != 0x0D { newlines += 1 }
+                    if newlines >= 2 { pendingShape.insert(.paragraphStart) }
+                    i += n; scalarIndex += 1
+                case .combining:
+                    // A stray mark with nothing to attach to: skip it, it stays in the text.
+                    i += n; scalarIndex += 1
+                case .letter, .digit:
+                    if let (end, scalars) = scanURL(from: i) {
+                        emit(.url, end: end, scalars: scalars, tokens: &tokens, keys: &keys)
+                    } else {
+                        scanWord(startClass: cls, tokens: &tokens, keys: &keys)
+                    }
+                default:
+                    scanPunctuation(c, n, cls, tokens: &tokens, keys: &keys)
+                }
+            }
+        }
+
+        /// Appends a token from `i` to byte `end` spanning `scalars` code points.
+        mutating func emit(_ kind: TokenKind, end: Int, scalars: Int32, shape extra: TokenShape = [],
+                           cyr: Int = 0, lat: Int = 0, tokens: inout [Token], keys: inout [UInt8]) {
+            let keyStart = Int32(keys.count)
+            TokenKey.append(p, i..<end, mixedScript: cyr > 0 && lat > 0, cyrillicMajority: cyr >= lat, to: &keys)
+            tokens.append(Token(byteStart: Int32(i), byteEnd: Int32(end), start: scalarIndex,
+                                end: scalarIndex + scalars, keyStart: keyStart, keyEnd: Int32(keys.count),
+                                kind: kind, shape: pendingShape.union(extra)))
+            i = end
+            scalarIndex += scalars
+            pendingShape = []
+            newlines = 0
+        }
+
+        /// Words and numbers: letters, digits and combining marks, plus the inner joiners.
+        mutating func scanWord(startClass: UnicodeScan.Class, tokens: inout [Token], keys: inout [UInt8]) {
+            var j = i
+            var scalars: Int32 = 0
+            var cyr = 0, lat = 0, letters = 0, upper = 0, lowerSeen = false, innerCaps = false, otherScript = false
+            var firstUpper = false, hasDigit = false, hyphen = false
+            let numeric = startClass == .digit
+            var onlyDigits = true
+            while j < p.count {
+                let (c, n) = UnicodeScan.decode(p, j)
+                let cls = UnicodeScan.classify(c)
+                switch cls {
+                case .letter:
+                    let info = UnicodeScan.letterInfo(c)
+                    if info.cyrillic { cyr += 1 } else if info.latin { lat += 1 } else { otherScript = true }
+                    if info.upper {
+                        upper += 1
+                        if letters == 0 { firstUpper = true } else if lowerSeen { innerCaps = true }
+                    }
+                    if info.lower { lowerSeen = true }
+                    letters += 1
+                    onlyDigits = false
+                    j += n; scalars += 1
+                    continue
+                case .digit:
+                    hasDigit = true
+                    j += n; scalars += 1
+                    continue
+                case .combining:
+                    j += n; scalars += 1
+                    continue
+                case .hyphen:
+                    // Join when a letter or digit follows: Санкт-Петербург, COVID-19, 40-летний.
+                    if let (_, _, next) = peek(j + n), next == .letter || next == .digit {
+                        hyphen = true
+                        onlyDigits = false
+                        j += n; scalars += 1
+                        continue
+                    }
+                case .apostrophe:
+                    if letters > 0, let (_, _, next) = peek(j + n), next == .letter {
+                        j += n; scalars += 1
+                        continue
+                    }
+                default:
+                    // Number separators: 8,1 · 24.03.2021 · 1+1 · 10:30 (digit on both sides).
+                    if numeric && onlyDigits && (c == 0x2C || c == 0x2E || c == 0x2B || c == 0x3A),
+                       j > i, p[j - 1] >= 0x30 && p[j - 1] <= 0x39,
+                       let (_, _, next) = peek(j + 1), next == .digit {
+                        j += 1; scalars += 1
+                        continue
+                    }
+                }
+                break
+            }
+            var shape: TokenShape = []
+            if firstUpper { shape.insert(.capitalized) }
+            if letters >= 2 && upper == letters { shape.insert(.allCaps) }
+            if letters == 1 && upper == 1 && !hasDigit { shape.insert(.singleLetter) }
+            if cyr > 0 { shape.insert(.cyrillic) }
+            if lat > 0 { shape.insert(.latin) }
+            if hasDigit { shape.insert(.digit) }
+            if hyphen { shape.insert(.hyphenated) }
+            if innerCaps { shape.insert(.innerCaps) }
+            if otherScript { shape.insert(.otherScript) }
+            let kind: TokenKind = (numeric && onlyDigits) ? .number : .word
+            emit(kind, end: j, scalars: scalars, shape: shape, cyr: cyr, lat: lat, tokens: &tokens, keys: &keys)
+        }
+
+        /// Quotes, dashes, punctuation, symbols, handles; clusters `...` and `?!`.
+        mutating func scanPunctuation(_ c: UInt32, _ n: Int, _ cls: UnicodeScan.Class,
+                                      tokens: inout [Token], keys: inout [UInt8]) {
+            switch cls {
+            case .quote, .apostrophe:
+                emit(.quote, end: i + n, scalars: 1, tokens: &tokens, keys: &keys)
+            case .hyphen, .dash:
+                emit(.dash, end: i + n, scalars: 1, tokens: &tokens, keys: &keys)
+            default:
+                if c == 0x40 || c == 0x23, let (_, _, next) = peek(i + 1), next == .letter || next == .digit {
+                    var j = i + 1
+                    var scalars: Int32 = 1
+                    while let (nc, nn, ncls) = peek(j), ncls == .letter || ncls == .digit || nc == 0x5F {
+                        j += nn; scalars += 1
+                    }
+                    emit(.handle, end: j, scalars: scalars, tokens: &tokens, keys: &keys)
+                    return
+                }
+                if c == 0x2E || c == 0x3F || c == 0x21 {
+                    // Clusters: "...", "?!", "!!!".
+                    var j = i + 1
+                    var scalars: Int32 = 1
+                    while j < p.count, p[j] == 0x2E || p[j] == 0x3F || p[j] == 0x21 {
+                        if (c == 0x2E) != (p[j] == 0x2E) { break }
+                        j += 1; scalars += 1
+                    }
+                    emit(.punct, end: j, scalars: scalars, tokens: &tokens, keys: &keys)
+                    return
+                }
+                emit(cls == .punct ? .punct : .symbol, end: i + n, scalars: 1, tokens: &tokens, keys: &keys)
+            }
+        }
+
+        /// Recognizes a URL, e-mail or bare domain starting at `start`; returns its end byte and length.
+        func scanURL(from start: Int) -> (Int, Int32)? {
+            // URLs and domains are ASCII in practice; Cyrillic words skip the second scan entirely.
+            guard p[start] < 0x80 else { return nil }
+            func hasPrefix(_ s: StaticString) -> Bool {
+                let n = s.utf8CodeUnitCount
+                guard start + n <= p.count else { return false }
+                for k in 0..<n where (p[start + k] | 0x20) != s.utf8Start[k] { return false }
+                return true
+            }
+            let schemed = hasPrefix("http://") || hasPrefix("https://") || hasPrefix("ftp://") || hasPrefix("www.")
+            // Scan a candidate run of URL characters (no spaces, no quotes/brackets).
+            var j = start
+            var scalars: Int32 = 0
+            var dots = 0, at = 0
+            while j < p.count {
+                let (c, n) = UnicodeScan.decode(p, j)
+                if c <= 0x20 || c == 0x22 || c == 0x27 || c == 0x3C || c == 0x3E || c == 0x5B || c == 0x5D
+                    || c == 0x28 || c == 0x29 || c == 0x7B || c == 0x7D { break }
+                let cls = UnicodeScan.classify(c)
+                if cls == .space || cls == .newline || cls == .quote || cls == .dash { break }
+                if c >= 0x80 && cls != .letter && cls != .digit { break }
+                if c == 0x2E { dots += 1 }
+                if c == 0x40 { at += 1 }
+                if !schemed && c == 0x2C { break }
+                j += n; scalars += 1
+            }
+            // Trailing punctuation belongs to the sentence, not the URL.
+            while j > start, let last = Optional(p[j - 1]),
+                  last == 0x2E || last == 0x2C || last == 0x3A || last == 0x3B || last == 0x21 || last == 0x3F {
+                j -= 1; scalars -= 1
+                if last == 0x2E { dots -= 1 }
+            }
+            if schemed { return j > start + 4 ? (j, scalars) : nil }
+            guard dots >= 1 else { return nil }
+            // Bare domain or e-mail: the part after the last dot must be a known TLD.
+            var k = j
+            while k > start, p[k - 1] != 0x2E { k -= 1 }
+            guard k > start + 1 else { return nil }
+            let tld = String(decoding: UnsafeBufferPointer(rebasing: p[k..<j]), as: UTF8.self).lowercased()
+            guard Tokenizer.topLevelDomains.contains(tld), at <= 1 else { return nil }
+            // No spaces inside, and the name before the TLD must be a plausible host (not "т.е").
+            let host = UnsafeBufferPointer(rebasing: p[start..<(k - 1)])
+            guard host.count >= 2 else { return nil }
+            return (j, scalars)
+        }
+    }
+}
