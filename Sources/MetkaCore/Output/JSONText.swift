@@ -96,6 +96,14 @@ public struct JSONText {
         return intPart + "." + frac
     }
 
+    /// Like `fixed` but keeps trailing zeros (`0.9000`), for tables.
+    public static func fixedPadded(_ value: Double, _ decimals: Int) -> String {
+        var s = fixed(value, decimals)
+        if !s.contains(".") { s += "." }
+        let frac = s.split(separator: ".", omittingEmptySubsequences: false)[1].count
+        return s + String(repeating: "0", count: max(0, decimals - frac))
+    }
+
     /// Appends `s` as a JSON string literal.
     public static func appendEscaped(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
