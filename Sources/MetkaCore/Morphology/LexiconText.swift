@@ -1,0 +1,108 @@
+/// Conversion between Swift text and the lexicon's one-byte encoding (Windows-1251).
+///
+/// cp1251 keeps every Russian letter in one byte with а..я contiguous and alphabetical, so keys
+/// compare with `memcmp` and a word's key fits a small stack buffer. Keys are lowercase with ё
+/// folded to е and U+0301 (stress mark) dropped — the same folding as the tokenizer's token keys.
+enum LexiconText {
+    static let maxKeyLength = 48
+
+    /// Lowercases, folds ё→е, drops U+0301 and encodes `word` into `buffer`.
+    /// Returns the key length, or nil when the word has a character the lexicon cannot hold.
+    /// `hadYo` is set when the input spelled ё explicitly.
+    @inline(__always)
+    static func key<S: StringProtocol>(_ word: S, into buffer: UnsafeMutablePointer<UInt8>, hadYo: inout Bool) -> Int? {
+        var shape = WordShape()
+        return key(word, into: buffer, hadYo: &hadYo, shape: &shape)
+    }
+
+    /// As `key(_:into:hadYo:)`, also recording the word's letter case pattern.
+    @inline(__always)
+    static func key<S: StringProtocol>(_ word: S, into buffer: UnsafeMutablePointer<UInt8>, hadYo: inout Bool,
+                                       shape: inout WordShape) -> Int? {
+        var n = 0
+        for scalar in word.unicodeScalars {
+            let v = scalar.value
+            var b: UInt8
+            if v >= 0x430 && v <= 0x44F {          // а..я
+                b = UInt8(v - 0x430 + 0xE0)
+                shape.lower(at: n, cyrillic: true)
+            } else if v >= 0x410 && v <= 0x42F {   // А..Я
+                b = UInt8(v - 0x410 + 0xE0)
+                shape.upper(at: n, cyrillic: true)
+            } else if v == 0x451 || v == 0x401 {   // ё Ё
+                b = 0xE5; hadYo = true
+                if v == 0x401 { shape.upper(at: n, cyrillic: true) } else { shape.lower(at: n, cyrillic: true) }
+            } else if v < 0x80 {
+                b = UInt8(v)
+                if b >= 0x41 && b <= 0x5A { b += 0x20; shape.upper(at: n, cyrillic: false) }
+                else if b >= 0x61 && b <= 0x7A { shape.lower(at: n, cyrillic: false) }
+            } else if v == 0x301 {
+                continue
+            } else if v == 0x2010 || v == 0x2011 {  // hyphens → '-'
+                b = 0x2D
+            } else {
+                return nil
+            }
+            if n == maxKeyLength { return nil }
+            buffer[n] = b
+            n += 1
+        }
+        return n
+    }
+
+    /// Decodes cp1251 lexicon bytes (lowercase, may contain ё = 0xB8).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into string: inout String) {
+        for b in bytes { string.unicodeScalars.append(scalar(b)) }
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var s = ""
+        s.reserveCapacity(bytes.count * 2)
+        decode(bytes, into: &s)
+        return s
+    }
+
+    @inline(__always) static func scalar(_ b: UInt8) -> Unicode.Scalar {
+        if b >= 0xE0 { return Unicode.Scalar(UInt32(b) - 0xE0 + 0x430)! }
+        if b >= 0xC0 { return Unicode.Scalar(UInt32(b) - 0xC0 + 0x410)! }
+        if b == 0xB8 { return "ё" }
+        if b == 0xA8 { return "Ё" }
+        return Unicode.Scalar(b)
+    }
+
+    /// Folds one cp1251 byte the way keys are folded (ё→е).
+    @inline(__always) static func fold(_ b: UInt8) -> UInt8 { b == 0xB8 ? 0xE5 : b }
+}
+
+/// The letter-case pattern of a word, collected while its key is built.
+struct WordShape: Hashable {
+    var upperCount: UInt8 = 0
+    var lowerCount: UInt8 = 0
+    var cyrillicCount: UInt8 = 0
+    var latinCount: UInt8 = 0
+    var firstUpper = false
+    /// Index of the first lowercase letter after an uppercase run (МИДом → 3), or 255.
+    var firstLowerAfterUpper: UInt8 = 255
+
+    @inline(__always) mutating func upper(at i: Int, cyrillic: Bool) {
+        if i == 0 { firstUpper = true }
+        upperCount &+= 1
+        if cyrillic { cyrillicCount &+= 1 } else { latinCount &+= 1 }
+    }
+
+    @inline(__always) mutating func lower(at i: Int, cyrillic: Bool) {
+        if lowerCount == 0 && upperCount > 0 { firstLowerAfterUpper = UInt8(i) }
+        lowerCount &+= 1
+        if cyrillic { cyrillicCount &+= 1 } else { latinCount &+= 1 }
+    }
+
+    var letters: Int { Int(upperCount) + Int(lowerCount) }
+    /// Capitalised: first letter upper (Путин, МИД, МИДа).
+    var isCapitalized: Bool { firstUpper }
+    /// Two or more letters, all uppercase (МИД, США).
+    var isAllCaps: Bool { upperCount >= 2 && lowerCount == 0 }
+    /// An all-caps stem with a lowercase case ending (МИДа, ОМОНом): ≥ 2 capitals then ≤ 3 lowercase.
+    var isCapsWithEnding: Bool {
+        upperCount >= 2 && lowerCount >= 1 && lowerCount <= 3 && Int(firstLowerAfterUpper) == Int(upperCount)
+    }
+}

@@ -1,0 +1,167 @@
+/// Person-name tokens → nominative per token, with roles and gender agreement.
+///
+/// Every token gets its name readings: dictionary first names (Name), patronymics (Patr) and
+/// surnames (Surn), guessed surname/patronymic paradigms for capitalised words (also when the
+/// dictionary knows the word only as a common word: «Котова», «Черных»), indeclinable readings,
+/// and for words with no name reading at all their noun readings (Байдена → Байден). Then one
+/// gender and one case are chosen for the whole span — the pair most tokens agree on (ties: the
+/// nominative, then the reading scores) — and each token is put in the nominative singular of
+/// that gender inside its own paradigm, so «Ивановой» → «Иванова» (not the dictionary lemma
+/// «Иванов») and «Юрьевича» → «Юрьевич».
+enum NameNormalizer {
+    enum Role: Int { case first, patronymic, last, initial, other }
+
+    struct Candidate {
+        var parse: MorphParse
+        var role: Role
+    }
+
+    static func isInitial(_ t: Substring) -> Bool {
+        let letters = t.unicodeScalars.filter { $0.properties.isAlphabetic }
+        return letters.count == 1 && (t.count == 1 || t.hasSuffix("."))
+            && letters.first!.properties.isUppercase
+    }
+
+    static func candidates(_ token: Substring, morphology m: RussianMorphology) -> [Candidate] {
+        let parses = m.analyze(token)
+        var out: [Candidate] = []
+        for p in parses {
+            let g = p.grammemes
+            if g.contains(.patr) { out.append(Candidate(parse: p, role: .patronymic)) }
+            else if g.contains(.name) { out.append(Candidate(parse: p, role: .first)) }
+            else if g.contains(.surn) { out.append(Candidate(parse: p, role: .last)) }
+            else if p.source == .foreign { out.append(Candidate(parse: p, role: .other)) }
+        }
+        let capitalized = token.unicodeScalars.first?.properties.isUppercase ?? false
+        if capitalized && !out.contains(where: { $0.role == .last }) {
+            // Names the dictionary knows only as common words (Котова, Соколовой, Черных).
+            for p in guessedNames(token, morphology: m) {
+                out.append(Candidate(parse: p, role: p.grammemes.contains(.patr) ? .patronymic : .last))
+            }
+        }
+        if out.isEmpty {
+            for p in parses where p.grammemes.contains(.noun) {
+                var q = p
+                q.score *= 0.5
+                out.append(Candidate(parse: q, role: .other))
+            }
+        }
+        if out.isEmpty, let p = parses.first {
+            out.append(Candidate(parse: WordAnalysis.fixed(p.form, [.fixd], p.source, score: 0.1), role: .other))
+        }
+        return out
+    }
+
+    static func guessedNames(_ token: Substring, morphology m: RussianMorphology) -> [MorphParse] {
+        m.withKey(token) { key, n, _ in
+            let low = WordAnalysis.lowered(token)
+            var out: [MorphParse] = []
+            for t in m.templates.patronymics + m.templates.surnames {
+                out += m.templates.guesses(t, key: key, length: n, lowered: low, lexicon: m.lexicon, score: 0.3)
+            }
+            if out.isEmpty && (low.suffix(2) == ["и", "х"] || low.suffix(2) == ["ы", "х"]) {
+                let s = String(String.UnicodeScalarView(low))
+                out.append(WordAnalysis.fixed(s, [.noun, .anim, .msf, .surn, .fixd, .sing], .fixedGuess, score: 0.3))
+            }
+            return out
+        } ?? []
+    }
+
+    static func genderOK(_ g: Grammemes, _ gender: PersonName.Gender) -> Bool {
+        if g.contains(.fixd) || g.contains(.msf) { return true }
+        if g.intersection([.masc, .femn]).isEmpty { return true }
+        return g.contains(gender == .male ? .masc : .femn)
+    }
+
+    static func caseOK(_ g: Grammemes, _ c: Grammemes) -> Bool {
+        if g.contains(.fixd) || g.grammaticalCase.isEmpty { return true }
+        if g.contains(c) { return true }
+        return (c == .gent && g.contains(.gen2)) || (c == .loct && g.contains(.loc2))
+    }
+
+    static func normalize(_ tokens: [Substring], morphology m: RussianMorphology) -> PersonName {
+        let words = tokens.filter { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }
+        let options: [[Candidate]] = words.map { isInitial($0) ? [] : candidates($0, morphology: m) }
+
+        // Choose (gender, case) for the span.
+        var best: (gender: PersonName.Gender, case: Grammemes, matches: Int, score: Double)? = nil
+        for gender in [PersonName.Gender.male, .female] {
+            for (ci, c) in Grammemes.mainCases.enumerated() {
+                var matches = 0
+                var score = 0.0
+                var informative = false
+                for opts in options {
+                    let fit = opts.filter { $0.parse.grammemes.contains(.sing) || $0.parse.grammemes.intersection(.numbers).isEmpty }
+                        .filter { genderOK($0.parse.grammemes, gender) && caseOK($0.parse.grammemes, c) }
+                    if let top = fit.max(by: { $0.parse.score < $1.parse.score }) {
+                        matches += 1
+                        score += top.parse.score
+                        if !top.parse.grammemes.contains(.fixd) && !top.parse.grammemes.contains(.msf) { informative = true }
+                    }
+                }
+                score -= 0.01 * Double(ci)   // prefer the nominative, then the usual case order
+                if !informative { score -= 0.05 }
+                if best == nil || matches > best!.matches || (matches == best!.matches && score > best!.score) {
+                    best = (gender, c, matches, score)
+                }
+            }
+        }
+        guard let choice = best else { return PersonName(tokens: tokens.map(String.init)) }
+
+        // Nominative per token and roles.
+        var result = PersonName(tokens: [])
+        var roles: [(Role, String)] = []
+        var anyGendered = false
+        for (w, opts) in zip(words, options) {
+            if opts.isEmpty {
+                let initial = String(w)
+                result.tokens.append(initial)
+                roles.append((.initial, initial))
+                continue
+            }
+            let fit = opts.filter { genderOK($0.parse.grammemes, choice.gender) && caseOK($0.parse.grammemes, choice.case)
+                && ($0.parse.grammemes.contains(.sing) || $0.parse.grammemes.intersection(.numbers).isEmpty) }
+            let pick = fit.sorted { a, b in
+                a.role.rawValue != b.role.rawValue && a.parse.score == b.parse.score ? a.role.rawValue < b.role.rawValue : a.parse.score > b.parse.score
+            }.first ?? opts[0]
+            var target: Grammemes = [.nomn, .sing]
+            if !pick.parse.grammemes.contains(.fixd) {
+                target.insert(choice.gender == .male ? .masc : .femn)
+                if !pick.parse.grammemes.intersection([.masc, .femn]).isEmpty { anyGendered = true }
+            }
+            var form = m.inflect(pick.parse, to: target) ?? m.inflect(pick.parse, to: [.nomn, .sing]) ?? pick.parse.form
+            // Surnames of -ова/-ина type: a feminine reading must stay feminine.
+            if pick.parse.paradigm < 0 { form = pick.parse.form }
+            let text = CasePattern.apply(from: w, to: form, isAbbreviation: false)
+            result.tokens.append(text)
+            roles.append((pick.role, text))
+        }
+        result.gender = anyGendered ? choice.gender : nil
+
+        // Assign roles; unknowns and initials fill the empty slots (by token index, not text).
+        var slots: [Role: Int] = [:]
+        for (i, (role, _)) in roles.enumerated() where role == .first || role == .patronymic || role == .last {
+            if slots[role] == nil { slots[role] = i }
+        }
+        let used = Set(slots.values)
+        for (i, (role, _)) in roles.enumerated() where !used.contains(i) {
+            let order: [Role] = role == .initial ? [.first, .patronymic] : [.last, .first]
+            if let free = order.first(where: { slots[$0] == nil }) { slots[free] = i }
+        }
+        result.first = slots[.first].map { roles[$0].1 }
+        result.patronymic = slots[.patronymic].map { roles[$0].1 }
+        result.last = slots[.last].map { roles[$0].1 }
+        return result
+    }
+}
+
+extension RussianMorphology {
+    /// Normalizes a person-name span (tokens without punctuation, initials like «В.» allowed).
+    public func normalizePerson(_ words: [Substring]) -> PersonName {
+        NameNormalizer.normalize(words, morphology: self)
+    }
+
+    public func normalizePerson(_ text: String) -> PersonName {
+        normalizePerson(text.split(separator: " "))
+    }
+}
