@@ -1,0 +1,33 @@
+/// The one policy that settles overlapping candidates: **longest span wins; among equally long
+/// spans the higher priority wins; then the earlier start; then the earlier source name**.
+///
+/// Why longest-first: a longer match carries more evidence («Министерство иностранных дел
+/// России» over «России»; «Джордж Вашингтон» over the city «Вашингтон»), and the output is a flat
+/// layer of outermost names, as the reference corpora score it. The losers are kept as
+/// `--explain` notes on the winner they overlap.
+public enum OverlapPolicy {
+    public static let name = "longest-then-priority"
+
+    /// Selected candidates in text order, each with the sources of the candidates it beat.
+    public static func resolve(_ candidates: [Candidate]) -> [(Candidate, [String])] {
+        let order = candidates.indices.sorted { a, b in
+            let x = candidates[a], y = candidates[b]
+            if x.tokenRange.count != y.tokenRange.count { return x.tokenRange.count > y.tokenRange.count }
+            if x.priority != y.priority { return x.priority > y.priority }
+            if x.tokenRange.lowerBound != y.tokenRange.lowerBound { return x.tokenRange.lowerBound < y.tokenRange.lowerBound }
+            return x.source < y.source
+        }
+        var taken: [(Candidate, [String])] = []
+        var owner: [Int: Int] = [:]  // token → index in `taken`
+        for i in order {
+            let c = candidates[i]
+            if let clash = c.tokenRange.first(where: { owner[$0] != nil }).flatMap({ owner[$0] }) {
+                taken[clash].1.append("\(c.source) \(c.type.rawValue) (\(OverlapPolicy.name))")
+                continue
+            }
+            for t in c.tokenRange { owner[t] = taken.count }
+            taken.append((c, []))
+        }
+        return taken.sorted { $0.0.tokenRange.lowerBound < $1.0.tokenRange.lowerBound }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// All gazetteer lists compiled into one matcher over token keys.
+///
+/// Compilation: every alias of every entry is expanded to its inflected forms by the
+/// morphology (`phraseForms`: case and number forms of the head with agreeing adjectives,
+/// genitive tails and `[frozen]` words unchanged; `=exact` aliases stay as written), each form is
+/// tokenized exactly like article text, and the resulting token-key sequence is inserted into a
+/// `PhraseTrie`. Matching walks the trie from every token: one vocabulary lookup per token and a
+/// hash probe per extra token of a candidate phrase.
+public struct CompiledGazetteer: Sendable {
+    /// What one trie payload stands for.
+    public struct Phrase: Sendable {
+        public var entry: Int32
+        /// The alias is marked `?` or the entry `ambiguous=`: a weaker candidate.
+        public var ambiguous: Bool
+        /// The alias starts with an uppercase letter: the text must too.
+        public var requiresCapital: Bool
+        /// A short all-caps alias (США, МИД): the text must be all caps as well.
+        public var requiresAllCaps: Bool
+    }
+
+    public let entries: [GazetteerEntry]
+    public let vocabulary: KeyVocabulary
+    public let trie: PhraseTrie
+    public let phrases: [Phrase]
+
+    public init(entries: [GazetteerEntry], vocabulary: KeyVocabulary, trie: PhraseTrie, phrases: [Phrase]) {
+        self.entries = entries
+        self.vocabulary = vocabulary
+        self.trie = trie
+        self.phrases = phrases
+    }
+
+    /// Compiles `entries`, generating inflected forms with `forms` (normally `RussianMorphology.phraseForms`).
+    public static func compile(_ entries: [GazetteerEntry], forms: (GazetteerEntry, GazetteerAlias) -> [String]) -> CompiledGazetteer {
+        var vocabulary = KeyVocabulary(capacity: 1 << 16)
+        var trie = PhraseTrie()
+        var phrases: [Phrase] = []
+        var phraseIndex: [String: Int32] = [:]  // dedupe identical (entry, flags) payloads
+        let tokenizer = Tokenizer()
+        for (e, entry) in entries.enumerated() {
+            for alias in entry.aliases {
+                let plain = alias.plain
+                guard let firstLetter = plain.unicodeScalars.first(where: { $0.properties.isAlphabetic }) else { continue }
+                let letters = plain.unicodeScalars.filter { $0.properties.isAlphabetic }
+                let allCaps = letters.count >= 2 && letters.count <= 4 && letters.allSatisfy { $0.properties.isUppercase }
+                let phrase = Phrase(entry: Int32(e), ambiguous: alias.ambiguous || entry.isAmbiguous,
+                                    requiresCapital: firstLetter.properties.isUppercase, requiresAllCaps: allCaps)
+                let signature = "\(e)|\(phrase.ambiguous)|\(phrase.requiresCapital)|\(phrase.requiresAllCaps)"
+                let payload: Int32
+                if let p = phraseIndex[signature] {
+                    payload = p
+                } else {
+                    payload = Int32(phrases.count)
+                    phrases.append(phrase)
+                    phraseIndex[signature] = payload
+                }
+                var variants = alias.exact ? [plain] : forms(entry, alias)
+                if !variants.contains(plain) { variants.append(plain) }
+                for form in variants {
+                    let doc = Document(id: "", text: form)
+                    let (tokens, keyBytes) = tokenizer.tokenize(doc)
+                    guard !tokens.isEmpty else { continue }
+                    let keys = tokens.map { t in
+                        vocabulary.intern(String(decoding: keyBytes[t.keyRange], as: UTF8.self))
+                    }
+                    trie.insert(keys, payload: payload)
+                }
+            }
+        }
+        return CompiledGazetteer(entries: entries, vocabulary: vocabulary, trie: trie, phrases: phrases)
+    }
+
+    /// Token-key ids of a segmentation (-1 where the key never occurs in any list).
+    public func keyIDs(_ seg: Segmentation) -> [Int32] {
+        var ids = [Int32](repeating: -1, count: seg.tokens.count)
+        seg.keyBytes.withUnsafeBufferPointer { keys in
+            for (i, t) in seg.tokens.enumerated() {
+                ids[i] = vocabulary.lookup(UnsafeBufferPointer(rebasing: keys[t.keyRange]))
+            }
+        }
+        return ids
+    }
+
+    /// All gazetteer candidates in a document (overlapping; the overlap policy settles them).
+    public func candidates(_ seg: Segmentation, keyIDs: [Int32]) -> [Candidate] {
+        var out: [Candidate] = []
+        keyIDs.withUnsafeBufferPointer { ids in
+            for start in 0..<ids.count where ids[start] >= 0 {
+                let first = seg.tokens[start]
+                trie.matches(in: ids, from: start) { end, payloads in
+                    // A phrase never ends inside a hyphenated or glued word: the next token must be separate.
+                    for p in payloads {
+                        let phrase = phrases[Int(p)]
+                        if phrase.requiresCapital && !(first.has(.capitalized) || first.kind == .number) { continue }
+                        if phrase.requiresAllCaps && !first.has(.allCaps) { continue }
+                        let entry = entries[Int(phrase.entry)]
+                        out.append(Candidate(tokenRange: start..<end, type: entry.type, subtype: entry.subtype,
+                                             reference: .gazetteer(phrase.entry), source: entry.source,
+                                             priority: phrase.ambiguous ? CandidatePriority.gazetteerAmbiguous : CandidatePriority.gazetteer))
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
