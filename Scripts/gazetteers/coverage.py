@@ -60,7 +60,7 @@ def person_variants(last, first, patr, attrs):
     return v
 
 
-def load(exclude_subtypes):
+def load(exclude_subtypes, with_adj):
     index = defaultdict(set)  # key tuple -> types
     for r in read_tsv(os.path.join(GAZ, 'index.tsv')):
         path, typ, subtype, schema = r[:4]
@@ -72,6 +72,10 @@ def load(exclude_subtypes):
                 forms |= {clean_alias(a) for a in row[5].split('|') if a}
             else:
                 forms = {row[1]} | {clean_alias(a) for a in row[2].split('|') if a}
+                if with_adj:  # relational adjectives (российский → Россия): NEREL tags them LOC
+                    for kv in row[3].split(';'):
+                        if kv.startswith('adj='):
+                            forms |= set(kv[4:].split('|'))
             for f in forms:
                 for k in keys(f):
                     index[k].add(typ)
@@ -97,8 +101,9 @@ def main():
     ap.add_argument('--exclude-subtype', action='append', default=[])
     ap.add_argument('--any-type', action='store_true', help='count a match even if the list type differs')
     ap.add_argument('--misses', type=int, default=0)
+    ap.add_argument('--no-adj', action='store_true', help='do not count adj= relational adjectives')
     a = ap.parse_args()
-    index = load(set(a.exclude_subtype))
+    index = load(set(a.exclude_subtype), not a.no_adj)
     total, hit, miss = Counter(), Counter(), defaultdict(Counter)
     for typ, text in gold(a.gold, a.view, {'PER', 'ORG', 'LOC'}):
         total[typ] += 1
@@ -107,7 +112,8 @@ def main():
             hit[typ] += 1
         else:
             miss[typ][text] += 1
-    print(f'gold: {a.gold} (view {a.view}); excluded subtypes: {a.exclude_subtype or "none"}')
+    print(f'gold: {a.gold} (view {a.view}); excluded subtypes: {a.exclude_subtype or "none"}; '
+          f'adjectives {"not " if a.no_adj else ""}counted')
     for typ in ('LOC', 'ORG', 'PER'):
         print(f'{typ}: {hit[typ]}/{total[typ]} = {hit[typ] / max(1, total[typ]):.1%}')
     allh, allt = sum(hit.values()), sum(total.values())

