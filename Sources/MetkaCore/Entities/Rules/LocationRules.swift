@@ -1,0 +1,65 @@
+/// Location rules (ids are `rule:<id>`; examples are test rows in `LocationRulesTests`).
+struct LocationRules {
+    /// `loc.region-pattern` — a capitalised adjective with a region head: «Московской области»,
+    /// «Краснодарский край», «Ханты-Мансийского автономного округа»; and «Республика Татарстан».
+    static let regionPattern = "loc.region-pattern"
+    /// `loc.after-settlement-head` — the capitalised name after «город», «село», «г.»: «в городе Тверь» → «Тверь».
+    static let afterSettlementHead = "loc.after-settlement-head"
+    /// `loc.toponym` — a capitalised word whose dictionary reading is a toponym (`Geox`) and no
+    /// gazetteer or other rule claimed it: «Дюссельдорфе», «Калифорнии».
+    static let toponym = "loc.toponym"
+
+    func candidates(_ ctx: TokenContext) -> [Candidate] {
+        var out: [Candidate] = []
+        func add(_ r: Range<Int>, _ rule: String, _ priority: Int, _ subtype: String) {
+            out.append(Candidate(tokenRange: r, type: .LOC, subtype: subtype, reference: .phrase, source: "rule:" + rule, priority: priority))
+        }
+        for i in 0..<ctx.count where ctx.token(i).kind == .word {
+            // Adjective(s) + region head.
+            if ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic), isAdjective(ctx, i) {
+                var j = i + 1
+                while j < ctx.count, j < i + 3, isAdjective(ctx, j), !isRegionHead(ctx, j) { j += 1 }
+                if j < ctx.count, isRegionHead(ctx, j) {
+                    add(i..<(j + 1), LocationRules.regionPattern, CandidatePriority.locationPattern + 10, "region")
+                    continue
+                }
+            }
+            // «Республика Татарстан».
+            if ctx.isCapitalizedWord(i), isRegionHead(ctx, i), i + 1 < ctx.count, ctx.isCapitalizedWord(i + 1), !isAdjective(ctx, i + 1) {
+                add(i..<(i + 2), LocationRules.regionPattern, CandidatePriority.locationPattern, "region")
+                continue
+            }
+            // «город Тверь», «г. Москва».
+            if isSettlementHead(ctx, i) {
+                var j = i + 1
+                if j < ctx.count, ctx.isPunct(j, ".") { j += 1 }
+                if j < ctx.count, ctx.isCapitalizedWord(j), ctx.token(j).has(.cyrillic) {
+                    var end = j + 1
+                    while end < ctx.count, end < j + 3, ctx.isCapitalizedWord(end), !ctx.atSentenceStart[end] { end += 1 }
+                    add(j..<end, LocationRules.afterSettlementHead, CandidatePriority.locationPattern, "city")
+                    continue
+                }
+            }
+            // Dictionary toponyms.
+            if ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic), let top = ctx.parses(i).first, top.isDictionary,
+               top.grammemes.contains(.geox), !top.grammemes.contains(.adjf) {
+                add(i..<(i + 1), LocationRules.toponym, CandidatePriority.fallback + 5, "other")
+            }
+        }
+        return out
+    }
+
+    func isAdjective(_ ctx: TokenContext, _ i: Int) -> Bool {
+        ctx.token(i).kind == .word && ctx.parses(i).first.map { $0.grammemes.contains(.adjf) } == true
+    }
+
+    func isRegionHead(_ ctx: TokenContext, _ i: Int) -> Bool {
+        ctx.token(i).kind == .word && ctx.parses(i).contains { $0.grammemes.contains(.noun) && ctx.lexicon.regionHeads.contains(TokenKey.of($0.lemma)) }
+    }
+
+    func isSettlementHead(_ ctx: TokenContext, _ i: Int) -> Bool {
+        guard ctx.token(i).kind == .word, !ctx.isCapitalizedWord(i) else { return false }
+        if ctx.lexicon.settlementHeads.contains(ctx.key(i)) { return true }
+        return ctx.parses(i).contains { $0.grammemes.contains(.noun) && ctx.lexicon.settlementHeads.contains(TokenKey.of($0.lemma)) }
+    }
+}

@@ -1,0 +1,124 @@
+/// Organization rules (ids are `rule:<id>`; examples are test rows in `OrganizationRulesTests`).
+struct OrganizationRules {
+    /// `org.quoted-after-head` — a quoted name after an organization head noun; the span is the
+    /// name inside the quotes: «компания "Яндекс"», агентство «РИА Новости», ООО «Ромашка».
+    static let quotedAfterHead = "org.quoted-after-head"
+    /// `org.named-head` — a capitalised head noun (optionally after capitalised adjectives) with
+    /// its genitive/adjective tail: «Служба внешней разведки», «Министерство иностранных дел
+    /// России», «Конституционного суда», «Большого театра», «Национального фронта».
+    static let namedHead = "org.named-head"
+    /// `org.abbreviation` — an all-caps Cyrillic abbreviation, possibly with a case ending:
+    /// «МИБ», «ДПНИ», «МИДа», «ФСБ» (when not in a gazetteer).
+    static let abbreviation = "org.abbreviation"
+    /// `org.latin-name` — Latin-script capitalised words used as an actor in Cyrillic text:
+    /// «SolarWinds», «Vestas», «World Fashion Channel», «APT29».
+    static let latinName = "org.latin-name"
+
+    func candidates(_ ctx: TokenContext) -> [Candidate] {
+        var out: [Candidate] = []
+        func add(_ r: Range<Int>, _ rule: String, _ priority: Int) {
+            out.append(Candidate(tokenRange: r, type: .ORG, reference: .phrase, source: "rule:" + rule, priority: priority))
+        }
+        var i = 0
+        while i < ctx.count {
+            defer { i += 1 }
+            let t = ctx.token(i)
+            guard t.kind == .word else { continue }
+            // Quoted name after a head noun.
+            if i + 2 < ctx.count, ctx.isOpeningQuote(i + 1), isHead(ctx, i, quoted: true) {
+                var j = i + 2
+                while j < ctx.count, j < i + 10, !ctx.isClosingQuote(j), ctx.token(j).kind != .punct || ctx.isPunct(j, "-") { j += 1 }
+                if j < ctx.count, j > i + 2, ctx.isClosingQuote(j), ctx.isCapitalizedWord(i + 2) || ctx.token(i + 2).kind == .number {
+                    add((i + 2)..<j, OrganizationRules.quotedAfterHead, CandidatePriority.organizationPhrase)
+                }
+                continue
+            }
+            // Capitalised adjectives + head + genitive tail.
+            if ctx.isCapitalizedWord(i), t.has(.cyrillic), !t.has(.allCaps) {
+                var head = i
+                while head < ctx.count, head < i + 3, ctx.isCapitalizedWord(head) || head == i, isAdjective(ctx, head), !isHead(ctx, head, quoted: false) { head += 1 }
+                if head < ctx.count, isHead(ctx, head, quoted: false), head == i || ctx.token(head).kind == .word {
+                    let end = tail(ctx, after: head)
+                    let length = end - i
+                    // A lone capitalised head at a sentence start («Суд постановил») is not a name.
+                    if length >= 2 || (!ctx.atSentenceStart[i] && ctx.isCapitalizedWord(head)) {
+                        add(i..<end, OrganizationRules.namedHead, CandidatePriority.organizationPhrase)
+                        continue
+                    }
+                }
+            }
+            if isAbbreviation(ctx, i) {
+                add(i..<(i + 1), OrganizationRules.abbreviation, CandidatePriority.fallback)
+                continue
+            }
+            if isLatinName(ctx, i), !ctx.blockFlags(i).contains(.photoCredit), !ctx.blockFlags(i).contains(.byline) {
+                var end = i + 1
+                while end < ctx.count, end < i + 4, isLatinName(ctx, end) || (ctx.token(end).kind == .word && ctx.token(end).has(.latin) && ["of", "and", "the", "&"].contains(ctx.key(end)) && end + 1 < ctx.count && isLatinName(ctx, end + 1)), ctx.token(end).has(.spaceBefore) { end += 1 }
+                add(i..<end, OrganizationRules.latinName, CandidatePriority.fallback)
+                i = end - 1
+            }
+        }
+        return out
+    }
+
+    func isHead(_ ctx: TokenContext, _ i: Int, quoted: Bool) -> Bool {
+        let heads = quoted ? ctx.lexicon.quotedHeads : ctx.lexicon.namedHeads
+        if heads.contains(ctx.key(i)) { return true }
+        return ctx.parses(i).contains { $0.grammemes.contains(.noun) && heads.contains(TokenKey.of($0.lemma)) }
+    }
+
+    func isAdjective(_ ctx: TokenContext, _ i: Int) -> Bool {
+        ctx.token(i).kind == .word && ctx.parses(i).first.map { $0.grammemes.contains(.adjf) || $0.grammemes.contains(.prtf) } == true
+    }
+
+    /// Genitive/adjective tail after a head noun: «иностранных дел России», «внешней разведки».
+    func tail(_ ctx: TokenContext, after head: Int) -> Int {
+        var j = head + 1
+        var nouns = 0
+        while j < ctx.count, j < head + 6, ctx.token(j).kind == .word, ctx.token(j).has(.spaceBefore) {
+            let parses = ctx.parses(j)
+            guard let best = parses.first else { break }
+            let gentive = parses.contains { $0.grammemes.contains(.gent) || $0.grammemes.contains(.gen2) }
+            let adjective = best.grammemes.contains(.adjf) && gentive
+            let noun = parses.contains { ($0.grammemes.contains(.noun) || $0.grammemes.contains(.fixd)) && ($0.grammemes.contains(.gent) || $0.grammemes.contains(.fixd)) }
+            let capitalizedName = ctx.isCapitalizedWord(j) && !ctx.atSentenceStart[j]
+            guard adjective || (noun && (nouns < 2 || capitalizedName)) else { break }
+            if best.grammemes.contains(.prep) || best.grammemes.contains(.conj) || best.grammemes.contains(.verb) { break }
+            if noun { nouns += 1 }
+            j += 1
+            // A capitalised proper noun ends the tail («… России»), except inside compound names.
+            if capitalizedName && noun && !adjective { break }
+        }
+        // Do not end on an adjective without its noun.
+        while j > head + 1, let best = ctx.parses(j - 1).first, best.grammemes.contains(.adjf) { j -= 1 }
+        return j
+    }
+
+    /// «МИБ», «ДПНИ», and inflected «МИДа», «МИДе», «МИДом».
+    func isAbbreviation(_ ctx: TokenContext, _ i: Int) -> Bool {
+        let t = ctx.token(i)
+        guard t.kind == .word, t.has(.cyrillic), !t.has(.latin), !t.has(.digit), !t.has(.hyphenated) else { return false }
+        let text = Array(ctx.text(i).unicodeScalars)
+        let upperPrefix = text.prefix { $0.properties.isUppercase }.count
+        guard upperPrefix >= 2, upperPrefix <= 6 else { return false }
+        let rest = text.count - upperPrefix
+        guard rest == 0 || (rest <= 2 && text[upperPrefix...].allSatisfy { $0.properties.isLowercase }) else { return false }
+        if rest == 0 && ctx.isCommonWord(i) && !ctx.hasReading(i, .abbr) { return false }
+        // Roman numerals and a headline in capitals are not abbreviations.
+        if text.allSatisfy({ "IVXLCDMІХ".unicodeScalars.contains($0) }) { return false }
+        return true
+    }
+
+    /// A capitalised Latin word in Cyrillic context (or a Latin code such as APT29).
+    func isLatinName(_ ctx: TokenContext, _ i: Int) -> Bool {
+        let t = ctx.token(i)
+        guard t.kind == .word, t.has(.latin), !t.has(.cyrillic), t.has(.capitalized) || t.has(.innerCaps) else { return false }
+        // The sentence must be mostly Cyrillic; a Latin quotation is not a list of names.
+        let sentence = ctx.segmentation.sentences.first { $0.tokenRange.contains(i) }?.tokenRange ?? i..<(i + 1)
+        var cyr = 0, lat = 0
+        for j in sentence where ctx.token(j).kind == .word {
+            if ctx.token(j).has(.cyrillic) { cyr += 1 } else if ctx.token(j).has(.latin) { lat += 1 }
+        }
+        return cyr >= lat
+    }
+}

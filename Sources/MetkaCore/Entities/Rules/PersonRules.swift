@@ -1,0 +1,171 @@
+/// Person-name rules. Each rule has an id (the mention's `source` is `rule:<id>`) and examples
+/// that are test rows in `PersonRulesTests`.
+///
+/// Evidence comes from the morphology: OpenCorpora marks first names (`Name`), surnames (`Surn`)
+/// and patronymics (`Patr`); unknown capitalised words get the guesser's surname/patronymic
+/// readings. Capitals at a sentence start prove nothing, so a sentence-initial word counts as a
+/// name only with name evidence, never when its best reading is a common word («Кроме», «Фото»).
+struct PersonRules {
+    /// `person.first-patronymic-last` — «Владимир Владимирович Путин», «Андрея Ивановича Крутских».
+    static let firstPatronymicLast = "person.first-patronymic-last"
+    /// `person.last-first-patronymic` — «Иванова Наталья Петровна», «Путин Владимир Владимирович».
+    static let lastFirstPatronymic = "person.last-first-patronymic"
+    /// `person.first-last` — «Сергей Рябков», «Андрей Крутских», «Барак Обама».
+    static let firstLast = "person.first-last"
+    /// `person.first-patronymic` — «Бориса Николаевича».
+    static let firstPatronymic = "person.first-patronymic"
+    /// `person.initials-last` — «В. В. Путин», «В.Лукашенко», «С. Рябков».
+    static let initialsLast = "person.initials-last"
+    /// `person.last-initials` — «Путин В. В.», «Рябков С.».
+    static let lastInitials = "person.last-initials"
+    /// `person.after-role` — a name right after a role word: «президент Трамп», «посол Андрей Крутских».
+    static let afterRole = "person.after-role"
+    /// `person.surname` — a capitalised dictionary surname mid-sentence: «Путин заявил», «встреча с Лавровым».
+    static let surname = "person.surname"
+    /// `person.first-name` — a dictionary first name alone mid-sentence: «Кэтрин», «Марк».
+    static let firstName = "person.first-name"
+    /// `person.latin-credit` — a Latin-script name in a photo credit or byline: «Фото: SeongJoon Cho / Bloomberg».
+    static let latinCredit = "person.latin-credit"
+    /// `person.surname-coref` — a surname alone that repeats the last name of a person named in full elsewhere in the document.
+    static let surnameCoref = "person.surname-coref"
+
+    func candidates(_ ctx: TokenContext) -> [Candidate] {
+        var out: [Candidate] = []
+        func add(_ range: Range<Int>, _ rule: String, _ priority: Int) {
+            out.append(Candidate(tokenRange: range, type: .PER, reference: .personName, source: "rule:" + rule, priority: priority))
+        }
+        var i = 0
+        while i < ctx.count {
+            defer { i += 1 }
+            guard ctx.token(i).kind == .word else { continue }
+            // Initials first: «В. В. Путин», «В.Лукашенко».
+            if let (end, _) = initials(ctx, from: i), end < ctx.count, isSurnameLike(ctx, end, strict: false) {
+                add(i..<(end + 1), PersonRules.initialsLast, CandidatePriority.personFullName)
+                continue
+            }
+            guard ctx.isCapitalizedWord(i), !ctx.token(i).has(.allCaps), !ctx.token(i).has(.singleLetter) else { continue }
+            let first = isFirstName(ctx, i)
+            let surnameHere = isSurnameLike(ctx, i, strict: true)
+            if first, i + 1 < ctx.count, ctx.isCapitalizedWord(i + 1) {
+                if isPatronymic(ctx, i + 1) {
+                    if i + 2 < ctx.count, ctx.isCapitalizedWord(i + 2), isSurnameLike(ctx, i + 2, strict: false), !isFirstName(ctx, i + 2) {
+                        add(i..<(i + 3), PersonRules.firstPatronymicLast, CandidatePriority.personFullName)
+                    } else {
+                        add(i..<(i + 2), PersonRules.firstPatronymic, CandidatePriority.personFullName)
+                    }
+                    continue
+                }
+                if isSurnameLike(ctx, i + 1, strict: false) {
+                    add(i..<(i + 2), PersonRules.firstLast, CandidatePriority.personFullName)
+                    continue
+                }
+            }
+            if surnameHere, i + 2 < ctx.count, isFirstName(ctx, i + 1), isPatronymic(ctx, i + 2) {
+                add(i..<(i + 3), PersonRules.lastFirstPatronymic, CandidatePriority.personFullName)
+                continue
+            }
+            if surnameHere || isSurnameLike(ctx, i, strict: false), let (end, _) = initials(ctx, from: i + 1) {
+                add(i..<end, PersonRules.lastInitials, CandidatePriority.personFullName)
+                continue
+            }
+            // A name right after a role word: «президент Трамп», «замглавы МИДа Сергей Рябков» (handled above).
+            if i > 0, isRole(ctx, i - 1), isSurnameLike(ctx, i, strict: false) || first {
+                var end = i + 1
+                while end < ctx.count, end < i + 3, ctx.isCapitalizedWord(end), isSurnameLike(ctx, end, strict: false) { end += 1 }
+                add(i..<end, PersonRules.afterRole, CandidatePriority.personPartial)
+                continue
+            }
+            if !ctx.atSentenceStart[i] {
+                if surnameHere {
+                    add(i..<(i + 1), PersonRules.surname, CandidatePriority.personSurname)
+                } else if first && !ctx.isCommonWord(i) {
+                    add(i..<(i + 1), PersonRules.firstName, CandidatePriority.personSurname)
+                }
+            } else if surnameHere && isDominantSurname(ctx, i) {
+                add(i..<(i + 1), PersonRules.surname, CandidatePriority.personSurname)
+            }
+        }
+        out += latinCredits(ctx)
+        return out
+    }
+
+    /// `X.` or `X. Y.` initials starting at `i`; returns the token index after them.
+    func initials(_ ctx: TokenContext, from i: Int) -> (Int, Int)? {
+        var j = i
+        var n = 0
+        while j + 1 < ctx.count, ctx.token(j).has(.singleLetter), ctx.token(j).has(.cyrillic) || ctx.token(j).has(.latin),
+              ctx.isPunct(j + 1, "."), n < 2 {
+            j += 2
+            n += 1
+            // «В.В.Путин» and «В. В. Путин» alike; stop at a sentence-looking gap.
+        }
+        return n > 0 ? (j, n) : nil
+    }
+
+    func isRole(_ ctx: TokenContext, _ i: Int) -> Bool {
+        guard ctx.token(i).kind == .word else { return false }
+        if ctx.lexicon.personRoles.contains(ctx.key(i)) { return true }
+        return ctx.lemmaKeys(i).contains { ctx.lexicon.personRoles.contains($0) }
+    }
+
+    func isFirstName(_ ctx: TokenContext, _ i: Int) -> Bool {
+        guard ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic) else { return false }
+        return ctx.hasDictionaryReading(i, .name)
+    }
+
+    func isPatronymic(_ ctx: TokenContext, _ i: Int) -> Bool {
+        guard ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic) else { return false }
+        return ctx.hasReading(i, .patr)
+    }
+
+    /// A capitalised Cyrillic word that can be a surname. `strict`: on its own (no first name
+    /// next to it) — then a dictionary surname reading or an unknown word mid-sentence is needed.
+    func isSurnameLike(_ ctx: TokenContext, _ i: Int, strict: Bool) -> Bool {
+        guard i < ctx.count, ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic), !ctx.token(i).has(.allCaps) else { return false }
+        if ctx.lexicon.stopNames.contains(ctx.key(i)) { return false }
+        let parses = ctx.parses(i)
+        guard let best = parses.first else { return false }
+        if isRole(ctx, i) { return false }
+        let dictionary = parses.filter(\.isDictionary)
+        if dictionary.contains(where: { $0.grammemes.contains(.surn) }) {
+            // «Москва» is Geox first; a surname reading ranked below a place is not enough alone.
+            if strict, let top = dictionary.first, top.grammemes.contains(.geox) || top.grammemes.contains(.orgn) { return false }
+            return true
+        }
+        if dictionary.isEmpty {
+            // Unknown word: a name unless it looks like an abbreviation or foreign token.
+            return best.source != .abbreviation && best.source != .foreign && (!strict || !ctx.atSentenceStart[i])
+        }
+        if strict { return false }
+        // Next to a first name any capitalised word that is not a place/organization/common word counts.
+        guard let top = dictionary.first else { return true }
+        if top.grammemes.contains(.geox) || top.grammemes.contains(.orgn) { return false }
+        return !ctx.isCommonWord(i) || !ctx.atSentenceStart[i]
+    }
+
+    /// At a sentence start a lone surname needs its best reading to be the surname («Путин заявил»).
+    func isDominantSurname(_ ctx: TokenContext, _ i: Int) -> Bool {
+        guard let top = ctx.parses(i).first else { return false }
+        return top.isDictionary && top.grammemes.contains(.surn)
+    }
+
+    /// Latin-script names in photo credits and bylines: «Фото: SeongJoon Cho / Bloomberg».
+    func latinCredits(_ ctx: TokenContext) -> [Candidate] {
+        var out: [Candidate] = []
+        var i = 0
+        while i < ctx.count {
+            let flags = ctx.blockFlags(i)
+            guard flags.contains(.photoCredit) || flags.contains(.byline), ctx.isCapitalizedWord(i),
+                  ctx.token(i).has(.latin), !ctx.token(i).has(.allCaps) else { i += 1; continue }
+            var end = i + 1
+            while end < ctx.count, end < i + 3, ctx.isCapitalizedWord(end), ctx.token(end).has(.latin), !ctx.token(end).has(.allCaps),
+                  ctx.token(end).has(.spaceBefore) { end += 1 }
+            if end - i >= 2 {
+                out.append(Candidate(tokenRange: i..<end, type: .PER, reference: .personName,
+                                     source: "rule:" + PersonRules.latinCredit, priority: CandidatePriority.personFullName))
+            }
+            i = end
+        }
+        return out
+    }
+}
