@@ -75,6 +75,9 @@ struct LineReader {
             } else {
                 scanFrom = buffer.count
             }
+            // `fill` may compact the buffer (moving `start` to 0): keep the scan position relative.
+            let scannedAhead = scanFrom - start
+            defer { scanFrom = start + scannedAhead }
             if !fill() {
                 if skipped > 0 {
                     skipped += buffer.count - start

@@ -24,6 +24,17 @@ import Testing
         #expect(ids == (0..<600).map { "d\($0)" })
     }
 
+    /// Input larger than the reader's 1 MiB chunk, so lines straddle chunk boundaries and the buffer compacts.
+    @Test func inputAcrossReadChunks() throws {
+        let body = String(repeating: "Москва предложила Вашингтону провести консультации. ", count: 12)
+        var input = ""
+        for i in 0..<3000 { input += "{\"id\": \"c\(i)\", \"text\": \"\(body)\"}\n" }
+        #expect(input.utf8.count > 2 << 20)
+        let r = try CLIRunner.run(["tag", "--format", "jsonl"], stdin: input)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.lines.map { CLIRunner.json($0)["id"] as? String } == (0..<3000).map { "c\($0)" })
+    }
+
     @Test func badRecordsAreReportedAndProcessingContinues() throws {
         var bytes = Array("{\"id\": \"ok1\", \"text\": \"Путин прилетел.\"}\n".utf8)
         bytes += Array("{\"id\": \"broken\", \"text\": \"нет кавычки}\n".utf8)          // line 2: bad JSON

@@ -3,43 +3,70 @@ import Foundation
 /// Word lists the entity rules use, from `Gazetteers/rules/` (vocabulary is data).
 public struct EntityLexicon: Sendable {
     /// Lemma keys of role and title words («президент», «посол», «замглавы»).
-    public var personRoles: Set<String> = []
+    public var personRoles = KeySet()
     /// Lemma keys of organization head nouns that precede a quoted name («компания "Х"»).
-    public var quotedHeads: Set<String> = []
+    public var quotedHeads = KeySet()
     /// Lemma keys of organization head nouns that head a name phrase («Служба внешней разведки»).
-    public var namedHeads: Set<String> = []
+    public var namedHeads = KeySet()
     /// Lemma keys of location head nouns: region heads («область») and settlement heads («город»).
-    public var regionHeads: Set<String> = []
-    public var settlementHeads: Set<String> = []
+    public var regionHeads = KeySet()
+    public var settlementHeads = KeySet()
     /// Lemma keys of words never tagged as names by the fallback rules (months, weekdays, page words).
-    public var stopNames: Set<String> = []
+    public var stopNames = KeySet()
 
     public init() {}
 
-    public static func load(directory: URL) throws -> EntityLexicon {
+    /// Loads the lists and expands every lemma to all its inflected forms with `forms`, so rules
+    /// test a token by one set lookup of its key instead of analysing it.
+    public static func load(directory: URL, forms: (String) -> [String]) throws -> EntityLexicon {
+        let lists = try readLists(directory: directory)
+        func expand(_ lemmas: [String]) -> KeySet {
+            var out = KeySet()
+            for lemma in lemmas {
+                out.insert(TokenKey.of(lemma))
+                for f in forms(lemma) { out.insert(TokenKey.of(f)) }
+            }
+            return out
+        }
         var lex = EntityLexicon()
+        lex.personRoles = expand(lists.roles)
+        lex.quotedHeads = expand(lists.quoted)
+        lex.namedHeads = expand(lists.named)
+        lex.regionHeads = expand(lists.regions)
+        lex.settlementHeads = expand(lists.settlements)
+        lex.stopNames = expand(lists.stops)
+        return lex
+    }
+
+    struct Lists {
+        var roles: [String] = [], quoted: [String] = [], named: [String] = []
+        var regions: [String] = [], settlements: [String] = [], stops: [String] = []
+    }
+
+    static func readLists(directory: URL) throws -> Lists {
+        var lex = Lists()
         for (_, cols) in try TSVFile.rows(directory.appendingPathComponent("person-roles.tsv"), columns: 1) {
-            lex.personRoles.insert(TokenKey.of(cols[0]))
+            lex.roles.append(cols[0])
         }
         for (line, cols) in try TSVFile.rows(directory.appendingPathComponent("org-heads.tsv"), columns: 2) {
-            let key = TokenKey.of(cols[0])
+            let key = cols[0]
             switch cols[1] {
-            case "quoted": lex.quotedHeads.insert(key)
-            case "named": lex.namedHeads.insert(key)
-            case "both": lex.quotedHeads.insert(key); lex.namedHeads.insert(key)
+            case "quoted": lex.quoted.append(key)
+            case "named": lex.named.append(key)
+            case "both": lex.quoted.append(key); lex.named.append(key)
             default: throw MetkaError.data("\(directory.path)/org-heads.tsv:\(line): use must be quoted, named or both")
             }
         }
         for (line, cols) in try TSVFile.rows(directory.appendingPathComponent("loc-heads.tsv"), columns: 2) {
-            let key = TokenKey.of(cols[0])
+            let key = cols[0]
             switch cols[1] {
-            case "region": lex.regionHeads.insert(key)
-            case "settlement": lex.settlementHeads.insert(key)
+            case "region": lex.regions.append(key)
+            case "settlement": lex.settlements.append(key)
             default: throw MetkaError.data("\(directory.path)/loc-heads.tsv:\(line): kind must be region or settlement")
             }
         }
         for (_, cols) in try TSVFile.rows(directory.appendingPathComponent("stop-names.tsv"), columns: 1) {
-            lex.stopNames.insert(TokenKey.of(cols[0]))
+            lex.stops.append(cols[0])
         }
         return lex
     }

@@ -11,6 +11,7 @@
 struct EntityResolver {
     let morphology: RussianMorphology
     let gazetteer: CompiledGazetteer
+    let worker: WorkerState
 
     struct Group {
         var key: String
@@ -50,7 +51,7 @@ struct EntityResolver {
             switch c.reference {
             case .gazetteer(let e):
                 let entry = gazetteer.entries[Int(e)]
-                m.normal = c.type == .PER ? morphology.normalizePerson(words).normal : normalPhrase(words, text)
+                m.normal = c.type == .PER ? person(words, text).normal : normalPhrase(words, text)
                 let g = join("g:" + entry.key) {
                     Group(key: entry.key, type: entry.type, subtype: entry.subtype, name: entry.name, nameRank: 1000,
                           entry: e, gender: entry.person?.gender)
@@ -58,7 +59,7 @@ struct EntityResolver {
                 groups[g].mentions.append(index)
                 if let p = entry.person, !p.last.isEmpty { personByLast[TokenKey.of(p.last)] = g }
             case .personName:
-                let person = morphology.normalizePerson(words)
+                let person = person(words, text)
                 m.normal = person.normal
                 if let lastName = person.last {
                     let lastKey = TokenKey.of(lastName)
@@ -120,8 +121,14 @@ struct EntityResolver {
 
     func normalPhrase(_ words: [Substring], _ text: String) -> String {
         guard words.contains(where: { $0.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } }) else { return text }
-        let n = morphology.normalizePhrase(words)
-        return n.isEmpty ? text : n
+        return worker.normalPhrase(text) {
+            let n = morphology.normalizePhrase(words)
+            return n.isEmpty ? text : n
+        }
+    }
+
+    func person(_ words: [Substring], _ text: String) -> PersonName {
+        worker.person(text) { morphology.normalizePerson(words) }
     }
 
     /// СВР ↔ Служба внешней разведки: an all-caps rule entity joins the organization whose

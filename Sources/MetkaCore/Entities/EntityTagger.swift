@@ -11,8 +11,8 @@ public struct EntityTagger: Sendable {
         self.lexicon = lexicon
     }
 
-    public func tag(_ document: Document, _ segmentation: Segmentation, analyzer: MorphAnalyzer) -> ([Mention], [EntityRecord]) {
-        let ctx = TokenContext(document: document, segmentation: segmentation, analyzer: analyzer, lexicon: lexicon)
+    public func tag(_ document: Document, _ segmentation: Segmentation, worker: WorkerState) -> ([Mention], [EntityRecord]) {
+        let ctx = TokenContext(document: document, segmentation: segmentation, analyzer: worker.analyzer, lexicon: lexicon)
         let keyIDs = gazetteer.keyIDs(segmentation)
         var candidates = gazetteer.candidates(segmentation, keyIDs: keyIDs)
         candidates += PersonRules().candidates(ctx)
@@ -22,7 +22,7 @@ public struct EntityTagger: Sendable {
         let first = OverlapPolicy.resolve(candidates)
         candidates += surnameCoreference(first.map(\.0), ctx)
         let selected = OverlapPolicy.resolve(candidates)
-        return EntityResolver(morphology: morphology, gazetteer: gazetteer).resolve(selected, ctx: ctx)
+        return EntityResolver(morphology: morphology, gazetteer: gazetteer, worker: worker).resolve(selected, ctx: ctx)
     }
 
     /// Candidates for capitalised words whose lemma equals the last name of a person named with

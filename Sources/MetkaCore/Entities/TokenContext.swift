@@ -9,6 +9,7 @@ final class TokenContext {
     let analyzer: MorphAnalyzer
     let lexicon: EntityLexicon
     private var textCache: [String?]
+    private var keyCache: [String?]
     private var parseCache: [[MorphParse]?]
     /// True for the first word of a sentence or of a line, and for a word right after an
     /// opening quote, a colon or a dash that starts a clause — places where capitals prove nothing.
@@ -21,6 +22,7 @@ final class TokenContext {
         self.lexicon = lexicon
         let n = segmentation.tokens.count
         textCache = Array(repeating: nil, count: n)
+        keyCache = Array(repeating: nil, count: n)
         parseCache = Array(repeating: nil, count: n)
         atSentenceStart = Array(repeating: false, count: n)
         for s in segmentation.sentences {
@@ -34,7 +36,8 @@ final class TokenContext {
         }
         for (i, t) in segmentation.tokens.enumerated() where t.has(.newlineBefore) { atSentenceStart[i] = true }
         for i in 1..<max(1, n) where segmentation.tokens[i].kind == .word {
-            if key(i - 1) == ":" || isOpeningQuote(i - 1) { atSentenceStart[i] = true }
+            let prev = segmentation.tokens[i - 1]
+            if isASCII(i - 1, UInt8(ascii: ":")) || (prev.kind == .quote && isOpeningQuote(i - 1)) { atSentenceStart[i] = true }
         }
     }
 
@@ -48,7 +51,18 @@ final class TokenContext {
         return t
     }
 
-    func key(_ i: Int) -> String { segmentation.key(i) }
+    func key(_ i: Int) -> String {
+        if let k = keyCache[i] { return k }
+        let k = segmentation.key(i)
+        keyCache[i] = k
+        return k
+    }
+
+    /// The token is this single ASCII punctuation character (no allocation).
+    func isASCII(_ i: Int, _ c: UInt8) -> Bool {
+        let t = segmentation.tokens[i]
+        return t.keyEnd - t.keyStart == 1 && segmentation.keyBytes[Int(t.keyStart)] == c
+    }
 
     func parses(_ i: Int) -> [MorphParse] {
         if let p = parseCache[i] { return p }
@@ -58,6 +72,7 @@ final class TokenContext {
     }
 
     func isOpeningQuote(_ i: Int) -> Bool {
+        guard segmentation.tokens[i].kind == .quote else { return false }
         let k = key(i)
         if k == "«" || k == "„" { return true }
         if k == "“" { return segmentation.tokens[i].has(.spaceBefore) || i == 0 }
@@ -66,6 +81,7 @@ final class TokenContext {
     }
 
     func isClosingQuote(_ i: Int) -> Bool {
+        guard segmentation.tokens[i].kind == .quote else { return false }
         let k = key(i)
         if k == "»" || k == "”" { return true }
         if k == "“" { return !segmentation.tokens[i].has(.spaceBefore) }
@@ -103,5 +119,8 @@ final class TokenContext {
     /// Lemma keys (lowercase, ё→е) of every reading.
     func lemmaKeys(_ i: Int) -> [String] { parses(i).map { TokenKey.of($0.lemma) } }
 
-    func isPunct(_ i: Int, _ s: String) -> Bool { key(i) == s }
+    func isPunct(_ i: Int, _ s: String) -> Bool {
+        let t = segmentation.tokens[i]
+        return t.kind != .word && t.kind != .number && key(i) == s
+    }
 }

@@ -35,7 +35,7 @@ public struct CompiledGazetteer: Sendable {
     /// Compiles `entries`, generating inflected forms with `forms` (normally `RussianMorphology.phraseForms`).
     public static func compile(_ entries: [GazetteerEntry], forms: (GazetteerEntry, GazetteerAlias) -> [String]) -> CompiledGazetteer {
         var vocabulary = KeyVocabulary(capacity: 1 << 16)
-        var trie = PhraseTrie()
+        var trie = PhraseTrieBuilder()
         var phrases: [Phrase] = []
         var phraseIndex: [String: Int32] = [:]  // dedupe identical (entry, flags) payloads
         let tokenizer = Tokenizer()
@@ -69,7 +69,7 @@ public struct CompiledGazetteer: Sendable {
                 }
             }
         }
-        return CompiledGazetteer(entries: entries, vocabulary: vocabulary, trie: trie, phrases: phrases)
+        return CompiledGazetteer(entries: entries, vocabulary: vocabulary, trie: trie.build(), phrases: phrases)
     }
 
     /// Token-key ids of a segmentation (-1 where the key never occurs in any list).

@@ -9,6 +9,16 @@ public struct KeyVocabulary: Sendable {
     private var table: [Int32]
     private var mask: Int
 
+    init(arena: [UInt8], starts: [Int32], table: [Int32]) {
+        self.arena = arena
+        self.starts = starts
+        self.table = table
+        self.mask = table.count - 1
+    }
+
+    /// The raw arrays, for the compiled-gazetteer cache.
+    var storage: (arena: [UInt8], starts: [Int32], table: [Int32]) { (arena, starts, table) }
+
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }

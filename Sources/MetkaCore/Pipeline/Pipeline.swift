@@ -6,11 +6,11 @@ import Foundation
 /// (the morphology cache) comes from `AnalyzerPool`.
 public final class Pipeline: Sendable {
     public let resources: Resources
-    private let analyzers: AnalyzerPool
+    private let workers: WorkerPool
 
     public init(resources: Resources) {
         self.resources = resources
-        self.analyzers = AnalyzerPool(morphology: resources.morphology)
+        self.workers = WorkerPool(morphology: resources.morphology)
     }
 
     /// Loads bundled data from the data root (see `DataLocator`) plus user gazetteers.
@@ -21,9 +21,9 @@ public final class Pipeline: Sendable {
     public func process(_ document: Document) -> TaggedDocument {
         let segmentation = resources.segmenter.segment(document)
         var tagged = TaggedDocument(document: document, segmentation: segmentation)
-        let analyzer = analyzers.take()
-        defer { analyzers.give(analyzer) }
-        let (mentions, entities) = resources.entityTagger.tag(document, segmentation, analyzer: analyzer)
+        let worker = workers.take()
+        defer { workers.give(worker) }
+        let (mentions, entities) = resources.entityTagger.tag(document, segmentation, worker: worker)
         tagged.mentions = mentions
         tagged.entities = entities
         return tagged
@@ -47,30 +47,80 @@ public struct Resources: Sendable {
         let lexicon = try SegmentationLexicon.load(directory: gazetteers.appendingPathComponent("segmentation"))
         let morphology = try RussianMorphology.load(directory: dataRoot.appendingPathComponent("Models/morphology"))
         let entries = try GazetteerLoader.load(directory: gazetteers, userLists: userGazetteers)
-        let compiled = CompiledGazetteer.compile(entries) { _, alias in morphology.phraseForms(alias.text) }
-        let entityLexicon = try EntityLexicon.load(directory: gazetteers.appendingPathComponent("rules"))
+        let listFiles = try GazetteerLoader.index(gazetteers.appendingPathComponent("index.tsv"))
+            .map { gazetteers.appendingPathComponent($0.file) } + userGazetteers
+        let fingerprint = CompiledGazetteer.fingerprint(listFiles: listFiles, lexicon: morphology.lexicon)
+        let compiled = CompiledGazetteer.loadOrCompile(entries, fingerprint: fingerprint, cache: gazetteerCache(dataRoot)) { _, alias in
+            morphology.phraseForms(alias.text)
+        }
+        let entityLexicon = try EntityLexicon.load(directory: gazetteers.appendingPathComponent("rules")) {
+            morphology.phraseForms($0)
+        }
         return Resources(segmenter: Segmenter(lexicon: lexicon), morphology: morphology,
                          entityTagger: EntityTagger(morphology: morphology, gazetteer: compiled, lexicon: entityLexicon))
     }
 }
 
-/// Hands out per-thread `MorphAnalyzer`s (each owns a cache) and takes them back.
-final class AnalyzerPool: @unchecked Sendable {
+/// Where the compiled gazetteer cache lives: `Models/gazetteers/compiled.bin` in the data root
+/// when writable, else the user's cache folder (`$XDG_CACHE_HOME/metka`, `~/.cache/metka`).
+func gazetteerCache(_ dataRoot: URL) -> URL? {
+    let models = dataRoot.appendingPathComponent("Models/gazetteers")
+    let fm = FileManager.default
+    if fm.isWritableFile(atPath: models.path) || (!fm.fileExists(atPath: models.path) && fm.isWritableFile(atPath: dataRoot.appendingPathComponent("Models").path)) {
+        return models.appendingPathComponent("compiled.bin")
+    }
+    let env = ProcessInfo.processInfo.environment
+    let base = env["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+        ?? env["HOME"].map { URL(fileURLWithPath: $0).appendingPathComponent(".cache") }
+    return base?.appendingPathComponent("metka/gazetteers-compiled.bin")
+}
+
+/// Per-thread mutable state: the morphology cache and caches of normalized names. Taken from
+/// a `WorkerPool` for one document at a time, so no locking happens inside a document.
+public final class WorkerState {
+    public let analyzer: MorphAnalyzer
+    /// Mention text → nominative form (ORG/LOC phrases), across documents.
+    var phraseNormals: [String: String] = [:]
+    /// Mention text → normalized person name, across documents.
+    var personNormals: [String: PersonName] = [:]
+    static let cacheLimit = 50_000
+
+    init(analyzer: MorphAnalyzer) { self.analyzer = analyzer }
+
+    func normalPhrase(_ text: String, _ compute: () -> String) -> String {
+        if let n = phraseNormals[text] { return n }
+        if phraseNormals.count >= WorkerState.cacheLimit { phraseNormals.removeAll(keepingCapacity: true) }
+        let n = compute()
+        phraseNormals[text] = n
+        return n
+    }
+
+    func person(_ text: String, _ compute: () -> PersonName) -> PersonName {
+        if let n = personNormals[text] { return n }
+        if personNormals.count >= WorkerState.cacheLimit { personNormals.removeAll(keepingCapacity: true) }
+        let n = compute()
+        personNormals[text] = n
+        return n
+    }
+}
+
+/// Hands out `WorkerState`s (one per concurrently processed document) and takes them back.
+final class WorkerPool: @unchecked Sendable {
     private let morphology: RussianMorphology
-    private var free: [MorphAnalyzer] = []
+    private var free: [WorkerState] = []
     private let lock = NSLock()
 
     init(morphology: RussianMorphology) { self.morphology = morphology }
 
-    func take() -> MorphAnalyzer {
+    func take() -> WorkerState {
         lock.lock()
         defer { lock.unlock() }
-        return free.popLast() ?? morphology.makeAnalyzer()
+        return free.popLast() ?? WorkerState(analyzer: morphology.makeAnalyzer())
     }
 
-    func give(_ analyzer: MorphAnalyzer) {
+    func give(_ worker: WorkerState) {
         lock.lock()
-        free.append(analyzer)
+        free.append(worker)
         lock.unlock()
     }
 }

@@ -54,12 +54,10 @@ struct LocationRules {
     }
 
     func isRegionHead(_ ctx: TokenContext, _ i: Int) -> Bool {
-        ctx.token(i).kind == .word && ctx.parses(i).contains { $0.grammemes.contains(.noun) && ctx.lexicon.regionHeads.contains(TokenKey.of($0.lemma)) }
+        ctx.token(i).kind == .word && ctx.lexicon.regionHeads.contains(token: i, of: ctx.segmentation)
     }
 
     func isSettlementHead(_ ctx: TokenContext, _ i: Int) -> Bool {
-        guard ctx.token(i).kind == .word, !ctx.isCapitalizedWord(i) else { return false }
-        if ctx.lexicon.settlementHeads.contains(ctx.key(i)) { return true }
-        return ctx.parses(i).contains { $0.grammemes.contains(.noun) && ctx.lexicon.settlementHeads.contains(TokenKey.of($0.lemma)) }
+        ctx.token(i).kind == .word && !ctx.isCapitalizedWord(i) && ctx.lexicon.settlementHeads.contains(token: i, of: ctx.segmentation)
     }
 }

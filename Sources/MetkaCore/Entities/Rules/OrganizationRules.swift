@@ -25,7 +25,7 @@ struct OrganizationRules {
             let t = ctx.token(i)
             guard t.kind == .word else { continue }
             // Quoted name after a head noun.
-            if i + 2 < ctx.count, ctx.isOpeningQuote(i + 1), isHead(ctx, i, quoted: true) {
+            if i + 2 < ctx.count, ctx.token(i + 1).kind == .quote, ctx.isOpeningQuote(i + 1), isHead(ctx, i, quoted: true) {
                 var j = i + 2
                 while j < ctx.count, j < i + 10, !ctx.isClosingQuote(j), ctx.token(j).kind != .punct || ctx.isPunct(j, "-") { j += 1 }
                 if j < ctx.count, j > i + 2, ctx.isClosingQuote(j), ctx.isCapitalizedWord(i + 2) || ctx.token(i + 2).kind == .number {
@@ -62,9 +62,7 @@ struct OrganizationRules {
     }
 
     func isHead(_ ctx: TokenContext, _ i: Int, quoted: Bool) -> Bool {
-        let heads = quoted ? ctx.lexicon.quotedHeads : ctx.lexicon.namedHeads
-        if heads.contains(ctx.key(i)) { return true }
-        return ctx.parses(i).contains { $0.grammemes.contains(.noun) && heads.contains(TokenKey.of($0.lemma)) }
+        ctx.token(i).kind == .word && (quoted ? ctx.lexicon.quotedHeads : ctx.lexicon.namedHeads).contains(token: i, of: ctx.segmentation)
     }
 
     func isAdjective(_ ctx: TokenContext, _ i: Int) -> Bool {
@@ -97,7 +95,8 @@ struct OrganizationRules {
     /// «МИБ», «ДПНИ», and inflected «МИДа», «МИДе», «МИДом».
     func isAbbreviation(_ ctx: TokenContext, _ i: Int) -> Bool {
         let t = ctx.token(i)
-        guard t.kind == .word, t.has(.cyrillic), !t.has(.latin), !t.has(.digit), !t.has(.hyphenated) else { return false }
+        guard t.kind == .word, t.has(.cyrillic), t.has(.capitalized), !t.has(.latin), !t.has(.digit), !t.has(.hyphenated),
+              t.has(.allCaps) || t.end - t.start <= 8 else { return false }
         let text = Array(ctx.text(i).unicodeScalars)
         let upperPrefix = text.prefix { $0.properties.isUppercase }.count
         guard upperPrefix >= 2, upperPrefix <= 6 else { return false }

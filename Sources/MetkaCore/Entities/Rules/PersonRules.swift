@@ -104,8 +104,7 @@ struct PersonRules {
 
     func isRole(_ ctx: TokenContext, _ i: Int) -> Bool {
         guard ctx.token(i).kind == .word else { return false }
-        if ctx.lexicon.personRoles.contains(ctx.key(i)) { return true }
-        return ctx.lemmaKeys(i).contains { ctx.lexicon.personRoles.contains($0) }
+        return ctx.lexicon.personRoles.contains(token: i, of: ctx.segmentation)
     }
 
     func isFirstName(_ ctx: TokenContext, _ i: Int) -> Bool {
@@ -122,7 +121,7 @@ struct PersonRules {
     /// next to it) — then a dictionary surname reading or an unknown word mid-sentence is needed.
     func isSurnameLike(_ ctx: TokenContext, _ i: Int, strict: Bool) -> Bool {
         guard i < ctx.count, ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic), !ctx.token(i).has(.allCaps) else { return false }
-        if ctx.lexicon.stopNames.contains(ctx.key(i)) { return false }
+        if ctx.lexicon.stopNames.contains(token: i, of: ctx.segmentation) { return false }
         let parses = ctx.parses(i)
         guard let best = parses.first else { return false }
         if isRole(ctx, i) { return false }

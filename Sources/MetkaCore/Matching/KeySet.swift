@@ -1,0 +1,28 @@
+/// A set of token keys tested straight from key bytes: no `String`, no Unicode normalization.
+///
+/// `Set<String>` equality on Cyrillic strings runs Unicode canonical-equivalence checks; keys
+/// are already normalized bytes, so byte equality is both correct and several times faster.
+public struct KeySet: Sendable {
+    private var vocabulary = KeyVocabulary(capacity: 64)
+
+    public init() {}
+
+    public init(_ keys: some Sequence<String>) {
+        for k in keys { insert(k) }
+    }
+
+    public mutating func insert(_ key: String) { vocabulary.intern(key) }
+
+    public var count: Int { vocabulary.count }
+
+    @inline(__always)
+    public func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { vocabulary.lookup(key) >= 0 }
+
+    public func contains(_ key: String) -> Bool { vocabulary.lookup(key) >= 0 }
+
+    /// Whether token `index` of `segmentation` has a key in the set.
+    @inline(__always)
+    public func contains(token index: Int, of segmentation: Segmentation) -> Bool {
+        segmentation.withKey(index) { contains($0) }
+    }
+}
