@@ -100,7 +100,7 @@ import Testing
         case "tokens":
             #expect(r.stdout.contains("\tword\tМосква\tмосква\t0\t0\ttitle"))
         case "pretty":
-            #expect(r.stdout.contains("Москва предложила Вашингтону"))
+            #expect(r.stdout.contains("[Москва]LOC предложила [Вашингтону]LOC"))
         case "json", "jsonl":
             #expect(CLIRunner.json(r.stdout)["id"] as? String == "stdin")
         default:
