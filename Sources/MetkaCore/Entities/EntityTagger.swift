@@ -4,6 +4,9 @@ public struct EntityTagger: Sendable {
     public let morphology: RussianMorphology
     public let gazetteer: CompiledGazetteer
     public let lexicon: EntityLexicon
+    /// Gazetteer subtypes left out of tagging. Default: `generic` (lowercase institution nouns
+    /// such as «полиция», «власти»): Metka tags names, not descriptions.
+    public var excludedSubtypes: Set<String> = ["generic"]
 
     public init(morphology: RussianMorphology, gazetteer: CompiledGazetteer, lexicon: EntityLexicon) {
         self.morphology = morphology
@@ -14,7 +17,9 @@ public struct EntityTagger: Sendable {
     public func tag(_ document: Document, _ segmentation: Segmentation, worker: WorkerState) -> ([Mention], [EntityRecord]) {
         let ctx = TokenContext(document: document, segmentation: segmentation, analyzer: worker.analyzer, lexicon: lexicon)
         let keyIDs = gazetteer.keyIDs(segmentation)
-        var candidates = gazetteer.candidates(segmentation, keyIDs: keyIDs)
+        var candidates = gazetteer.candidates(segmentation, keyIDs: keyIDs).filter {
+            !excludedSubtypes.contains($0.subtype ?? "")
+        }
         candidates += PersonRules().candidates(ctx)
         candidates += OrganizationRules().candidates(ctx)
         candidates += LocationRules().candidates(ctx)

@@ -9,6 +9,11 @@ struct LocationRules {
     /// gazetteer or other rule claimed it: «Дюссельдорфе», «Калифорнии».
     static let toponym = "loc.toponym"
 
+    /// `loc.after-preposition` — an unknown capitalised word after a locative preposition, not
+    /// followed by another capitalised word: «в Бенрате», «в Тусоне», «из Козьмино».
+    static let afterPreposition = "loc.after-preposition"
+    static let locativePrepositions: Set<String> = ["в", "во", "на", "из", "под", "около", "возле", "близ", "вблизи", "до", "через", "у"]
+
     func candidates(_ ctx: TokenContext) -> [Candidate] {
         var out: [Candidate] = []
         func add(_ r: Range<Int>, _ rule: String, _ priority: Int, _ subtype: String) {
@@ -39,6 +44,12 @@ struct LocationRules {
                     add(j..<end, LocationRules.afterSettlementHead, CandidatePriority.locationPattern, "city")
                     continue
                 }
+            }
+            if i > 0, ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic), !ctx.token(i).has(.allCaps), !ctx.atSentenceStart[i],
+               !ctx.isKnownWord(i), ctx.token(i - 1).kind == .word, LocationRules.locativePrepositions.contains(ctx.key(i - 1)),
+               !(i + 1 < ctx.count && ctx.isCapitalizedWord(i + 1) && ctx.token(i + 1).has(.spaceBefore)) {
+                add(i..<(i + 1), LocationRules.afterPreposition, CandidatePriority.personSurname + 2, "other")
+                continue
             }
             // Dictionary toponyms.
             if ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic), let top = ctx.parses(i).first, top.isDictionary,

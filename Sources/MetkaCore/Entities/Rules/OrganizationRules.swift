@@ -36,7 +36,13 @@ struct OrganizationRules {
             // Capitalised adjectives + head + genitive tail.
             if ctx.isCapitalizedWord(i), t.has(.cyrillic), !t.has(.allCaps) {
                 var head = i
-                while head < ctx.count, head < i + 3, ctx.isCapitalizedWord(head) || head == i, isAdjective(ctx, head), !isHead(ctx, head, quoted: false) { head += 1 }
+                // Adjectives before the head; after the first (capitalised) one they may be lowercase,
+                // joined by «и»: «Всемирной продовольственной и сельскохозяйственной организации».
+                while head < ctx.count, head < i + 5, ctx.token(head).kind == .word, !isHead(ctx, head, quoted: false) {
+                    if isAdjective(ctx, head) { head += 1; continue }
+                    if head > i, ctx.key(head) == "и", head + 1 < ctx.count, isAdjective(ctx, head + 1) { head += 2; continue }
+                    break
+                }
                 if head < ctx.count, isHead(ctx, head, quoted: false), head == i || ctx.token(head).kind == .word {
                     let end = tail(ctx, after: head)
                     let length = end - i
@@ -53,13 +59,20 @@ struct OrganizationRules {
             }
             if isLatinName(ctx, i), !ctx.blockFlags(i).contains(.photoCredit), !ctx.blockFlags(i).contains(.byline) {
                 var end = i + 1
-                while end < ctx.count, end < i + 4, isLatinName(ctx, end) || (ctx.token(end).kind == .word && ctx.token(end).has(.latin) && ["of", "and", "the", "&"].contains(ctx.key(end)) && end + 1 < ctx.count && isLatinName(ctx, end + 1)), ctx.token(end).has(.spaceBefore) { end += 1 }
+                while end < ctx.count, end < i + 8, ctx.token(end).has(.spaceBefore) {
+                    if isLatinName(ctx, end) { end += 1; continue }
+                    if OrganizationRules.latinConnectors.contains(ctx.key(end)), end + 1 < ctx.count, isLatinName(ctx, end + 1) { end += 2; continue }
+                    break
+                }
                 add(i..<end, OrganizationRules.latinName, CandidatePriority.fallback)
                 i = end - 1
             }
         }
         return out
     }
+
+    /// Lowercase words inside Latin names: «Bank of China», «Committee to Protect Journalists», «Harles und Jentzsch».
+    static let latinConnectors: Set<String> = ["of", "and", "the", "&", "to", "for", "de", "la", "le", "du", "des", "und", "von", "van", "da", "del", "di", "on", "in"]
 
     func isHead(_ ctx: TokenContext, _ i: Int, quoted: Bool) -> Bool {
         ctx.token(i).kind == .word && (quoted ? ctx.lexicon.quotedHeads : ctx.lexicon.namedHeads).contains(token: i, of: ctx.segmentation)
@@ -102,7 +115,8 @@ struct OrganizationRules {
         guard upperPrefix >= 2, upperPrefix <= 6 else { return false }
         let rest = text.count - upperPrefix
         guard rest == 0 || (rest <= 2 && text[upperPrefix...].allSatisfy { $0.properties.isLowercase }) else { return false }
-        if rest == 0 && ctx.isCommonWord(i) && !ctx.hasReading(i, .abbr) { return false }
+        // Known common abbreviations («СМИ», «ЖЖ» aside, «ВУЗ», «НДС») are not organizations.
+        if ctx.dictionaryParses(i).contains(where: { !$0.isProperName && !$0.grammemes.contains(.orgn) }) { return false }
         // Roman numerals and a headline in capitals are not abbreviations.
         if text.allSatisfy({ "IVXLCDMІХ".unicodeScalars.contains($0) }) { return false }
         return true

@@ -26,6 +26,10 @@ struct PersonRules {
     static let firstName = "person.first-name"
     /// `person.latin-credit` — a Latin-script name in a photo credit or byline: «Фото: SeongJoon Cho / Bloomberg».
     static let latinCredit = "person.latin-credit"
+    /// `person.name-sequence` — two or three adjacent capitalised name-like words mid-sentence,
+    /// at least one with name evidence (a dictionary name reading or an unknown word):
+    /// «Виторио Сандали», «Ху Цзиньтао», «Хуану Пабло Монтойе», «Усамы бин Ладена».
+    static let nameSequence = "person.name-sequence"
     /// `person.surname-coref` — a surname alone that repeats the last name of a person named in full elsewhere in the document.
     static let surnameCoref = "person.surname-coref"
 
@@ -73,6 +77,11 @@ struct PersonRules {
                 var end = i + 1
                 while end < ctx.count, end < i + 3, ctx.isCapitalizedWord(end), isSurnameLike(ctx, end, strict: false) { end += 1 }
                 add(i..<end, PersonRules.afterRole, CandidatePriority.personPartial)
+                continue
+            }
+            if let end = nameSequence(ctx, from: i) {
+                add(i..<end, PersonRules.nameSequence, CandidatePriority.personPartial + 5)
+                i = end - 1
                 continue
             }
             if !ctx.atSentenceStart[i] {
@@ -142,10 +151,55 @@ struct PersonRules {
         return !ctx.isCommonWord(i) || !ctx.atSentenceStart[i]
     }
 
-    /// At a sentence start a lone surname needs its best reading to be the surname («Путин заявил»).
+    /// At a sentence start a lone surname needs its best reading to be the surname («Путин
+    /// заявил») and no function-word reading at all («По данным…» has the surname По too).
     func isDominantSurname(_ ctx: TokenContext, _ i: Int) -> Bool {
-        guard let top = ctx.parses(i).first else { return false }
-        return top.isDictionary && top.grammemes.contains(.surn)
+        guard let top = ctx.parses(i).first, top.isDictionary, top.grammemes.contains(.surn) else { return false }
+        return !hasFunctionWordReading(ctx, i)
+    }
+
+    /// Prepositions, conjunctions, particles, pronouns, adverbs: «По», «Оно», «Как».
+    func hasFunctionWordReading(_ ctx: TokenContext, _ i: Int) -> Bool {
+        let function: Grammemes = [.prep, .conj, .prcl, .npro, .advb, .pred, .intj]
+        return ctx.parses(i).contains { $0.isDictionary && !$0.grammemes.isDisjoint(with: function) }
+    }
+
+    /// Lowercase name particles inside a name: «бин», «ибн», «фон», «ван», «де», «дель», «ди», «да», «ла», «ле».
+    static let nameParticles: Set<String> = ["бин", "ибн", "фон", "ван", "де", "дель", "ди", "да", "ла", "ле", "аль", "эль", "дер", "дю"]
+
+    /// End of a run of 2–3 capitalised name-like words starting at `i` (see `nameSequence`).
+    func nameSequence(_ ctx: TokenContext, from i: Int) -> Int? {
+        guard i + 1 < ctx.count, nameLikeInSequence(ctx, i) else { return nil }
+        if ctx.atSentenceStart[i] && !ctx.hasDictionaryReading(i, .name) && ctx.isKnownWord(i) { return nil }
+        var end = i + 1
+        var evidence = hasNameEvidence(ctx, i)
+        while end < ctx.count, end < i + 4, ctx.token(end).has(.spaceBefore), !ctx.token(end).has(.newlineBefore) {
+            if nameLikeInSequence(ctx, end) {
+                evidence = evidence || hasNameEvidence(ctx, end)
+                end += 1
+            } else if ctx.token(end).kind == .word, !ctx.token(end).has(.capitalized), PersonRules.nameParticles.contains(ctx.key(end)),
+                      end + 1 < ctx.count, nameLikeInSequence(ctx, end + 1) {
+                end += 2
+            } else {
+                break
+            }
+        }
+        return end - i >= 2 && evidence ? end : nil
+    }
+
+    func nameLikeInSequence(_ ctx: TokenContext, _ i: Int) -> Bool {
+        guard ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic), !ctx.token(i).has(.allCaps) else { return false }
+        if ctx.lexicon.stopNames.contains(token: i, of: ctx.segmentation) || isRole(ctx, i) { return false }
+        if ctx.lexicon.namedHeads.contains(token: i, of: ctx.segmentation) { return false }
+        let dictionary = ctx.dictionaryParses(i)
+        guard let top = dictionary.first else { return true }
+        if dictionary.contains(where: { !$0.grammemes.isDisjoint(with: [.name, .surn, .patr]) }) { return true }
+        if top.grammemes.contains(.geox) || top.grammemes.contains(.orgn) { return false }
+        return !ctx.atSentenceStart[i] && !top.grammemes.contains(.adjf) && !hasFunctionWordReading(ctx, i)
+    }
+
+    func hasNameEvidence(_ ctx: TokenContext, _ i: Int) -> Bool {
+        !ctx.isKnownWord(i) || ctx.hasDictionaryReading(i, .name) || ctx.hasDictionaryReading(i, .surn) || ctx.hasDictionaryReading(i, .patr)
     }
 
     /// Latin-script names in photo credits and bylines: «Фото: SeongJoon Cho / Bloomberg».
