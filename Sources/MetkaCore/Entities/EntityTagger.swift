@@ -18,7 +18,7 @@ public struct EntityTagger: Sendable {
         let ctx = TokenContext(document: document, segmentation: segmentation, analyzer: worker.analyzer, lexicon: lexicon)
         let keyIDs = gazetteer.keyIDs(segmentation)
         var candidates = gazetteer.candidates(segmentation, keyIDs: keyIDs).filter {
-            !excludedSubtypes.contains($0.subtype ?? "")
+            !excludedSubtypes.contains($0.subtype ?? "") && plausibleSingleWord($0, ctx)
         }
         candidates += PersonRules().candidates(ctx)
         candidates += OrganizationRules().candidates(ctx)
@@ -26,8 +26,38 @@ public struct EntityTagger: Sendable {
         // Coreference pass: a lone surname that repeats a full name's last name is that person.
         let first = OverlapPolicy.resolve(candidates)
         candidates += surnameCoreference(first.map(\.0), ctx)
-        let selected = OverlapPolicy.resolve(candidates)
+        let selected = retypeGlosses(OverlapPolicy.resolve(candidates), ctx)
         return EntityResolver(morphology: morphology, gazetteer: gazetteer, worker: worker).resolve(selected, ctx: ctx)
+    }
+
+    /// A one-word gazetteer hit must not be a function word («По» is also Edgar Poe, «Ли» a
+    /// particle) and, at a sentence start, not a word whose best reading is an ordinary noun.
+    func plausibleSingleWord(_ c: Candidate, _ ctx: TokenContext) -> Bool {
+        guard c.tokenRange.count == 1 else { return true }
+        let i = c.tokenRange.lowerBound
+        guard ctx.token(i).kind == .word, ctx.token(i).has(.cyrillic), !ctx.token(i).has(.allCaps) else { return true }
+        if ctx.hasFunctionWordReading(i) { return false }
+        if ctx.atSentenceStart[i], c.type == .PER, ctx.isCommonWord(i) { return false }
+        return true
+    }
+
+    /// `rule:gloss.latin` — a Latin-script name in parentheses right after a mention names the
+    /// same thing: «Билал Хассеин (Bilal Hussein)», «банк Китая (Industrial and Commercial Bank of China)».
+    static let latinGloss = "gloss.latin"
+
+    func retypeGlosses(_ selected: [(Candidate, [String])], _ ctx: TokenContext) -> [(Candidate, [String])] {
+        var out = selected
+        for k in 1..<max(1, out.count) {
+            let prev = out[k - 1].0, cur = out[k].0
+            let open = cur.tokenRange.lowerBound - 1
+            guard open == prev.tokenRange.upperBound, ctx.isASCII(open, UInt8(ascii: "(")),
+                  ctx.token(cur.tokenRange.lowerBound).has(.latin), cur.type != prev.type else { continue }
+            out[k].0.type = prev.type
+            out[k].0.subtype = prev.subtype
+            out[k].0.source = "rule:" + EntityTagger.latinGloss
+            out[k].0.reference = prev.type == .PER ? .personName : .phrase
+        }
+        return out
     }
 
     /// Candidates for capitalised words whose lemma equals the last name of a person named with

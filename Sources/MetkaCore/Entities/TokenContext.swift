@@ -113,6 +113,12 @@ final class TokenContext {
         return !best.isProperName
     }
 
+    /// Prepositions, conjunctions, particles, pronouns, adverbs: «По», «Оно», «Как», «Ли».
+    func hasFunctionWordReading(_ i: Int) -> Bool {
+        let function: Grammemes = [.prep, .conj, .prcl, .npro, .advb, .pred, .intj]
+        return parses(i).contains { $0.isDictionary && !$0.grammemes.isDisjoint(with: function) }
+    }
+
     /// Known to the dictionary at all.
     func isKnownWord(_ i: Int) -> Bool { parses(i).contains(where: \.isDictionary) }
 

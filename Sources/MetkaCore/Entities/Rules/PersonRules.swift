@@ -57,32 +57,24 @@ struct PersonRules {
                     } else {
                         add(i..<(i + 2), PersonRules.firstPatronymic, CandidatePriority.personFullName)
                     }
-                    continue
-                }
-                if isSurnameLike(ctx, i + 1, strict: false) {
+                } else if isSurnameLike(ctx, i + 1, strict: false) {
                     add(i..<(i + 2), PersonRules.firstLast, CandidatePriority.personFullName)
-                    continue
                 }
             }
             if surnameHere, i + 2 < ctx.count, isFirstName(ctx, i + 1), isPatronymic(ctx, i + 2) {
                 add(i..<(i + 3), PersonRules.lastFirstPatronymic, CandidatePriority.personFullName)
-                continue
             }
             if surnameHere || isSurnameLike(ctx, i, strict: false), let (end, _) = initials(ctx, from: i + 1) {
                 add(i..<end, PersonRules.lastInitials, CandidatePriority.personFullName)
-                continue
             }
             // A name right after a role word: «президент Трамп», «замглавы МИДа Сергей Рябков» (handled above).
             if i > 0, isRole(ctx, i - 1), isSurnameLike(ctx, i, strict: false) || first {
                 var end = i + 1
                 while end < ctx.count, end < i + 3, ctx.isCapitalizedWord(end), isSurnameLike(ctx, end, strict: false) { end += 1 }
                 add(i..<end, PersonRules.afterRole, CandidatePriority.personPartial)
-                continue
             }
             if let end = nameSequence(ctx, from: i) {
                 add(i..<end, PersonRules.nameSequence, CandidatePriority.personPartial + 5)
-                i = end - 1
-                continue
             }
             if !ctx.atSentenceStart[i] {
                 if surnameHere {
@@ -158,11 +150,7 @@ struct PersonRules {
         return !hasFunctionWordReading(ctx, i)
     }
 
-    /// Prepositions, conjunctions, particles, pronouns, adverbs: «По», «Оно», «Как».
-    func hasFunctionWordReading(_ ctx: TokenContext, _ i: Int) -> Bool {
-        let function: Grammemes = [.prep, .conj, .prcl, .npro, .advb, .pred, .intj]
-        return ctx.parses(i).contains { $0.isDictionary && !$0.grammemes.isDisjoint(with: function) }
-    }
+    func hasFunctionWordReading(_ ctx: TokenContext, _ i: Int) -> Bool { ctx.hasFunctionWordReading(i) }
 
     /// Lowercase name particles inside a name: «бин», «ибн», «фон», «ван», «де», «дель», «ди», «да», «ла», «ле».
     static let nameParticles: Set<String> = ["бин", "ибн", "фон", "ван", "де", "дель", "ди", "да", "ла", "ле", "аль", "эль", "дер", "дю"]
