@@ -156,6 +156,7 @@ def main():
         for n in [r[1]] + r[2].split('|'):
             country_names.add(norm(n.lstrip('=?')))
     seen_names = set()
+    seen_english = set()
     rows, used = [], set()
     for gid, (c, why) in sorted(chosen.items(), key=lambda kv: -kv[1][0]['population']):
         name = ru_name(c)
@@ -172,7 +173,9 @@ def main():
         used.add(cid)
         aliases = [a for a in cur[3].split('|') if a]
         if c['name'] != name:
-            aliases.append(c['name'])
+            # A smaller namesake's English name (Athens, Georgia) needs context.
+            aliases.append(('?' if norm(c['name']) in seen_english else '') + c['name'])
+        seen_english.add(norm(c['name']))
         qs = all_by_label.get(norm(name), set())
         kb = 'wikidata:' + max(sorted(qs), key=lambda q: all_links[q]['count']) if qs else ''
         namesake = norm(name) in seen_names or norm(name) in country_names

@@ -112,6 +112,9 @@ def main():
             continue
         last, first, patr = parsed
         key = (last, first)
+        if key not in people and (first, last) in people and \
+                people[(first, last)]['attrs'].get('order') == 'eastern':
+            key = (first, last)  # «Си Цзиньпин» parsed as first Си, last Цзиньпин
         if key in people:
             p = people[key]
             p['attrs'].setdefault('kb', 'wikidata:' + q)
@@ -130,7 +133,8 @@ def main():
     rows, used = [], set()
     for key in order:
         p = people[key]
-        pid = slug_ru(f"{p['first']} {p['last']}")
+        eastern = p['attrs'].get('order') == 'eastern'
+        pid = slug_ru(f"{p['last']} {p['first']}" if eastern else f"{p['first']} {p['last']}")
         if pid in used:
             pid = slug_ru(f"{p['first']} {p['patr']} {p['last']}")
         if pid in used:
@@ -139,6 +143,8 @@ def main():
         a = p['attrs']
         attrs = [('kb', a.pop('kb', ''))] + sorted(a.items())
         full = ' '.join(x for x in (p['first'], p['patr'], p['last']) if x)
+        if eastern:  # the generated variant already says «Си Цзиньпин»
+            p['aliases'] = [a for a in p['aliases'] if a != f"{p['last']} {p['first']}"]
         rows.append([pid, p['last'], p['first'], p['patr'], p['gender'],
                      join_aliases(p['aliases'], full), join_attrs(attrs)])
     write_list(os.path.join(GAZ, 'persons', 'persons.tsv'),
