@@ -58,14 +58,14 @@ def dictionary_score(name):
 
 
 def ambiguity(name):
-    """ambiguous=PER when a one-word name is also a surname (Королёв, Пушкин), =common when it
+    """ambiguous=PER when a one-word name is also a surname or first name, =common when it
     is also a common word with a dictionary parse (Орёл, Находка, Мирный)."""
     if ' ' in name or '-' in name:
         return ''
     parses = [p for p in MORPH.parse(name) if p.is_known and p.normal_form == name.lower()
               .replace('ё', 'е') or (p.is_known and p.normal_form.replace('ё', 'е') == name.lower().replace('ё', 'е'))]
-    if any('Surn' in p.tag for p in parses):
-        return 'PER'
+    if any('Surn' in p.tag or 'Name' in p.tag for p in parses):
+        return 'PER'  # Королёв, Пушкин; Владимир, Виктория, София are first names too
     if any('Geox' not in p.tag and 'Name' not in p.tag and 'Surn' not in p.tag and 'Patr' not in p.tag
            and 'Orgn' not in p.tag and 'Abbr' not in p.tag for p in parses):
         return 'common'

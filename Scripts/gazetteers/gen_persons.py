@@ -92,6 +92,22 @@ def gender_of(last, first, patr):
     return ''
 
 
+def plausible_surname(last):
+    """NEREL labels such as «Дева Мария», «Эдгар По», «Иисус Христос» would put a first name, a
+    preposition or a common word into the surname slot, and the bare-surname variant would then
+    match «По» at every sentence start. Such persons are left to the rules."""
+    if len(last) <= 2:
+        return False
+    for p in MORPH.parse(last):
+        if not p.is_known or 'nomn' not in p.tag or p.normal_form.replace('ё', 'е') != last.lower().replace('ё', 'е'):
+            continue
+        if 'Surn' in p.tag:
+            return True
+        if 'Name' in p.tag or 'Geox' in p.tag or p.tag.POS not in ('NOUN', None) or p.score >= 0.3:
+            return False
+    return True
+
+
 def main():
     people = {}  # (last, first) -> dict
     order = []
@@ -122,6 +138,8 @@ def main():
                 p['patr'] = patr
             continue
         if e['count'] < 2:
+            continue
+        if not plausible_surname(last):
             continue
         gender = gender_of(last, first, patr)
         if not gender:

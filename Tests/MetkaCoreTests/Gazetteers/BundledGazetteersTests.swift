@@ -86,3 +86,21 @@ import Testing
         #expect(elapsed < 2.0, "debug-build load took \(elapsed) s")
     }
 }
+
+/// The checking parser and the runtime loader must agree on the bundled lists, so the pipeline
+/// can switch to `GazetteerRecordSet.runtimeEntries()` without changing what is matched.
+@Suite struct RuntimeBridgeTests {
+    @Test func checkedParserMatchesRuntimeLoader() throws {
+        let root = URL(fileURLWithPath: BundledGazetteersTests.root)
+        let runtime = try GazetteerLoader.load(directory: root)
+        let bridged = BundledGazetteersTests.loaded.set.runtimeEntries()
+        #expect(runtime.count == bridged.count)
+        for (a, b) in zip(runtime, bridged) {
+            #expect(a.key == b.key && a.line == b.line && a.type == b.type && a.subtype == b.subtype, "\(a.key) vs \(b.key)")
+            #expect(a.name == b.name, "\(a.key): \(a.name) vs \(b.name)")
+            #expect(a.aliases == b.aliases, "\(a.key): aliases differ")
+            #expect(a.attributes == b.attributes, "\(a.key): attributes differ")
+            #expect(a.person == b.person, "\(a.key): person parts differ")
+        }
+    }
+}
