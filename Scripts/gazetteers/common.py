@@ -46,13 +46,13 @@ def is_russian_cyrillic(name):
 def join_aliases(aliases, name):
     """Dedupe aliases (ё-folded, case-folded). A marked spelling (`?X`, `=X`) or one with ё
     wins over a plain duplicate, so curated marks are never lost to a generated duplicate."""
-    name_key = name.replace('ё', 'е').lower()
+    name_key = fold(name)
     out, pos = [], {}
     for a in aliases:
         a = re.sub(r'\s+-\s+', '-', a.strip())
         if not a:
             continue
-        key = a.lstrip('=?').replace('ё', 'е').lower()
+        key = fold(a.lstrip('=?'))
         if key == name_key:
             continue
         if key in pos:
@@ -143,3 +143,14 @@ def label_index(links, types):
 
 def norm(s):
     return s.replace('ё', 'е').replace('Ё', 'Е').lower().strip()
+
+
+def fold(s):
+    """The form key Metka's checker uses (GazetteerFormKey.fold): case, ё, quotes, dashes, spaces."""
+    s = s.lower().replace('ё', 'е')
+    for q in '«»"“”„':
+        s = s.replace(q, '')
+    for d in '–—‒−':
+        s = s.replace(d, '-')
+    s = s.replace('’', "'").replace('ʼ', "'")
+    return ' '.join(s.split())

@@ -7,7 +7,7 @@ Never overwrites a kb already written by hand; comments and the header stay wher
 import glob
 import os
 
-from common import GAZ, label_index, nerel_links, norm
+from common import GAZ, fold, label_index, nerel_links, norm
 
 TYPES = {
     'organizations': {'ORGANIZATION'},
@@ -22,6 +22,16 @@ def tidy(path, by_label, links):
     filled = 0
     for r in rows:
         r += [''] * (4 - len(r))
+        # Drop aliases that only repeat the name or an earlier alias up to case/ё/quotes: the
+        # matcher folds those anyway, and the checker warns about them.
+        seen, kept = {fold(r[1])}, []
+        for a in [a for a in r[2].split('|') if a]:
+            k = fold(a.lstrip('?='))
+            if k in seen and a[0] not in '?=':
+                continue
+            seen.add(k)
+            kept.append(a)
+        r[2] = '|'.join(kept)
         attrs = [kv for kv in r[3].split(';') if kv]
         if any(kv.startswith('kb=') for kv in attrs) or 'ambiguous=common' in attrs:
             continue

@@ -58,14 +58,14 @@ def dictionary_score(name):
 
 
 def ambiguity(name):
-    """ambiguous=PER when a one-word name is also a surname (Королёв, Пушкин), =common when it
+    """ambiguous=PER when a one-word name is also a surname or first name, =common when it
     is also a common word with a dictionary parse (Орёл, Находка, Мирный)."""
     if ' ' in name or '-' in name:
         return ''
     parses = [p for p in MORPH.parse(name) if p.is_known and p.normal_form == name.lower()
               .replace('ё', 'е') or (p.is_known and p.normal_form.replace('ё', 'е') == name.lower().replace('ё', 'е'))]
-    if any('Surn' in p.tag for p in parses):
-        return 'PER'
+    if any('Surn' in p.tag or 'Name' in p.tag for p in parses):
+        return 'PER'  # Королёв, Пушкин; Владимир, Виктория, София are first names too
     if any('Geox' not in p.tag and 'Name' not in p.tag and 'Surn' not in p.tag and 'Patr' not in p.tag
            and 'Orgn' not in p.tag and 'Abbr' not in p.tag for p in parses):
         return 'common'
@@ -156,6 +156,7 @@ def main():
         for n in [r[1]] + r[2].split('|'):
             country_names.add(norm(n.lstrip('=?')))
     seen_names = set()
+    seen_english = set()
     rows, used = [], set()
     for gid, (c, why) in sorted(chosen.items(), key=lambda kv: -kv[1][0]['population']):
         name = ru_name(c)
@@ -172,7 +173,9 @@ def main():
         used.add(cid)
         aliases = [a for a in cur[3].split('|') if a]
         if c['name'] != name:
-            aliases.append(c['name'])
+            # A smaller namesake's English name (Athens, Georgia) needs context.
+            aliases.append(('?' if norm(c['name']) in seen_english else '') + c['name'])
+        seen_english.add(norm(c['name']))
         qs = all_by_label.get(norm(name), set())
         kb = 'wikidata:' + max(sorted(qs), key=lambda q: all_links[q]['count']) if qs else ''
         namesake = norm(name) in seen_names or norm(name) in country_names

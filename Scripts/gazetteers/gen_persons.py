@@ -92,6 +92,22 @@ def gender_of(last, first, patr):
     return ''
 
 
+def plausible_surname(last):
+    """NEREL labels such as «Дева Мария», «Эдгар По», «Иисус Христос» would put a first name, a
+    preposition or a common word into the surname slot, and the bare-surname variant would then
+    match «По» at every sentence start. Such persons are left to the rules."""
+    if len(last) <= 2:
+        return False
+    for p in MORPH.parse(last):
+        if not p.is_known or 'nomn' not in p.tag or p.normal_form.replace('ё', 'е') != last.lower().replace('ё', 'е'):
+            continue
+        if 'Surn' in p.tag:
+            return True
+        if 'Name' in p.tag or 'Geox' in p.tag or p.tag.POS not in ('NOUN', None) or p.score >= 0.3:
+            return False
+    return True
+
+
 def main():
     people = {}  # (last, first) -> dict
     order = []
@@ -112,6 +128,9 @@ def main():
             continue
         last, first, patr = parsed
         key = (last, first)
+        if key not in people and (first, last) in people and \
+                people[(first, last)]['attrs'].get('order') == 'eastern':
+            key = (first, last)  # «Си Цзиньпин» parsed as first Си, last Цзиньпин
         if key in people:
             p = people[key]
             p['attrs'].setdefault('kb', 'wikidata:' + q)
@@ -119,6 +138,8 @@ def main():
                 p['patr'] = patr
             continue
         if e['count'] < 2:
+            continue
+        if not plausible_surname(last):
             continue
         gender = gender_of(last, first, patr)
         if not gender:
@@ -130,7 +151,8 @@ def main():
     rows, used = [], set()
     for key in order:
         p = people[key]
-        pid = slug_ru(f"{p['first']} {p['last']}")
+        eastern = p['attrs'].get('order') == 'eastern'
+        pid = slug_ru(f"{p['last']} {p['first']}" if eastern else f"{p['first']} {p['last']}")
         if pid in used:
             pid = slug_ru(f"{p['first']} {p['patr']} {p['last']}")
         if pid in used:
@@ -139,6 +161,8 @@ def main():
         a = p['attrs']
         attrs = [('kb', a.pop('kb', ''))] + sorted(a.items())
         full = ' '.join(x for x in (p['first'], p['patr'], p['last']) if x)
+        if eastern:  # the generated variant already says «Си Цзиньпин»
+            p['aliases'] = [a for a in p['aliases'] if a != f"{p['last']} {p['first']}"]
         rows.append([pid, p['last'], p['first'], p['patr'], p['gender'],
                      join_aliases(p['aliases'], full), join_attrs(attrs)])
     write_list(os.path.join(GAZ, 'persons', 'persons.tsv'),

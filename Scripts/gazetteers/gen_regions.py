@@ -28,6 +28,7 @@ def main():
     taken = set()
     for r in read_tsv(os.path.join(GAZ, 'locations', 'cities.tsv')):
         taken.add(norm(r[1]))
+        taken.update(norm(a.lstrip('=?')) for a in r[2].split('|') if a)
     for r in read_tsv(os.path.join(GAZ, 'locations', 'countries.tsv')):
         taken.add(norm(r[1]))
         taken.update(norm(a.lstrip('=?')) for a in r[2].split('|') if a)
@@ -51,7 +52,8 @@ def main():
             aliases = [a for a in (cur[2] if cur else '').split('|') if a]
             english = s.name.split(' [')[0].split(',')[0]
             if english != name:
-                aliases.append(english)
+                # Georgia the state vs Georgia the country: the region's English name needs context.
+                aliases.append(('?' if norm(english) in taken else '') + english)
             entries.append((slug(english), name, aliases, s.code, cc, cur[3] if cur else ''))
 
     rows, used = [], set()
