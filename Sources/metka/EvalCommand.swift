@@ -35,6 +35,8 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Write the scores as JSON to this file.")
     var json: String?
 
+    @OptionGroup var data: DataOptions
+
     func run() throws {
         guard let view = NERScorer.View(rawValue: view) else { throw ValidationError("--view must be outer or all") }
         let scorer = NERScorer(view: view, types: types.split(separator: ",").map(String.init))
@@ -43,7 +45,7 @@ struct EvalCommand: ParsableCommand {
         if let pred {
             for (id, obj) in try EvalCommand.readJSONL(pred) { predictions[id] = obj }
         } else {
-            let pipeline = try Pipeline(dataRoot: try DataLocator.dataRoot())
+            let pipeline = try data.makePipeline()
             let docs = goldDocs.map { Document(id: $0.0, text: $0.1["text"] as? String ?? "",
                                                published: ($0.1["published"] as? String).flatMap { CalendarDate(iso: $0) }) }
             let slots = ResultSlots(count: docs.count)

@@ -36,6 +36,8 @@ struct TagCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup var data: DataOptions
+
     @Flag(help: "Add provenance details: the candidates each mention beat, the features behind each topic.")
     var explain = false
 
@@ -51,13 +53,7 @@ struct TagCommand: ParsableCommand {
     }
 
     func run() throws {
-        let pipeline: Pipeline
-        do {
-            pipeline = try Pipeline(dataRoot: try DataLocator.dataRoot())
-        } catch {
-            Diagnostics.error("\(error)")
-            throw ExitCode(ExitStatus.usageOrIO)
-        }
+        let pipeline = try data.makePipeline()
         var reader = LineReader(fd: 0, maxLineBytes: maxBytes)
         let mode: InputMode = input != .auto ? input : (reader.peekFirstNonBlank() == UInt8(ascii: "{") ? .jsonl : .text)
         let outputFormat = format ?? (mode == .jsonl ? .jsonl : .json)

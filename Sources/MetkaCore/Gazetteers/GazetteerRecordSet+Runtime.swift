@@ -21,7 +21,9 @@ extension GazetteerRecordSet {
             for p in group.persons {
                 let parts = GazetteerEntry.PersonParts(last: p.last, first: p.first, patronymic: p.patronymic,
                                                        gender: p.gender?.rawValue ?? "")
-                let variants = GazetteerLoader.personVariants(parts, eastern: p.isEasternOrder).map { GazetteerAlias(text: $0) }
+                // Surname-only and initial forms need context: they become ambiguous aliases
+                // (weaker candidates that lose to any longer or stronger reading).
+                let variants = p.variants().map { GazetteerAlias(text: $0.text, ambiguous: $0.needsContext) }
                 out.append(GazetteerEntry(list: p.location.file, line: p.location.line, id: p.id, type: type,
                                           subtype: p.attributes["subtype"] ?? p.subtype, name: p.displayName,
                                           aliases: variants + p.aliases.map(\.runtimeAlias),

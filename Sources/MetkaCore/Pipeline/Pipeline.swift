@@ -35,6 +35,8 @@ public struct Resources: Sendable {
     public var segmenter: Segmenter
     public var morphology: RussianMorphology
     public var entityTagger: EntityTagger
+    /// Problems found in data files while loading (`file:line: message`); the rows were skipped.
+    public var diagnostics: [String] = []
 
     public init(segmenter: Segmenter, morphology: RussianMorphology, entityTagger: EntityTagger) {
         self.segmenter = segmenter
@@ -46,18 +48,18 @@ public struct Resources: Sendable {
         let gazetteers = dataRoot.appendingPathComponent("Gazetteers")
         let lexicon = try SegmentationLexicon.load(directory: gazetteers.appendingPathComponent("segmentation"))
         let morphology = try RussianMorphology.load(directory: dataRoot.appendingPathComponent("Models/morphology"))
-        let entries = try GazetteerLoader.load(directory: gazetteers, userLists: userGazetteers)
-        let listFiles = try GazetteerLoader.index(gazetteers.appendingPathComponent("index.tsv"))
-            .map { gazetteers.appendingPathComponent($0.file) } + userGazetteers
-        let fingerprint = CompiledGazetteer.fingerprint(listFiles: listFiles, lexicon: morphology.lexicon)
-        let compiled = CompiledGazetteer.loadOrCompile(entries, fingerprint: fingerprint, cache: gazetteerCache(dataRoot)) { _, alias in
+        let loaded = try GazetteerLoader.load(directory: gazetteers, userFolders: userGazetteers)
+        let fingerprint = CompiledGazetteer.fingerprint(listFiles: loaded.files, lexicon: morphology.lexicon)
+        let compiled = CompiledGazetteer.loadOrCompile(loaded.entries, fingerprint: fingerprint, cache: gazetteerCache(dataRoot)) { _, alias in
             morphology.phraseForms(alias.text)
         }
         let entityLexicon = try EntityLexicon.load(directory: gazetteers.appendingPathComponent("rules")) {
             morphology.phraseForms($0)
         }
-        return Resources(segmenter: Segmenter(lexicon: lexicon), morphology: morphology,
-                         entityTagger: EntityTagger(morphology: morphology, gazetteer: compiled, lexicon: entityLexicon))
+        var resources = Resources(segmenter: Segmenter(lexicon: lexicon), morphology: morphology,
+                                  entityTagger: EntityTagger(morphology: morphology, gazetteer: compiled, lexicon: entityLexicon))
+        resources.diagnostics = loaded.diagnostics.map(\.description)
+        return resources
     }
 }
 

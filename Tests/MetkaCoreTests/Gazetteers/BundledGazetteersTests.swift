@@ -78,20 +78,25 @@ import Testing
     }
 }
 
-/// The checking parser and the runtime loader must agree on the bundled lists, so the pipeline
-/// can switch to `GazetteerRecordSet.runtimeEntries()` without changing what is matched.
-@Suite struct RuntimeBridgeTests {
-    @Test func checkedParserMatchesRuntimeLoader() throws {
+/// The runtime loader goes through the checking parser: user folders are merged after the
+/// bundled lists, bad rows are skipped and reported with `file:line`.
+@Suite struct RuntimeLoaderTests {
+    @Test func userFolderIsMergedAndBadRowsAreReported() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("metka-user-gaz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "# file\ttype\tsubtype\tschema\tsource\tlicense\nmine.tsv\tORG\tcompany\tentity\tunit test\tCC0\n"
+            .write(to: dir.appendingPathComponent("index.tsv"), atomically: true, encoding: .utf8)
+        try "# id\tname\taliases\tattrs\nromashka\tРомашка\tООО Ромашка\tcountry=RU\nbroken-row-without-name\n"
+            .write(to: dir.appendingPathComponent("mine.tsv"), atomically: true, encoding: .utf8)
         let root = URL(fileURLWithPath: BundledGazetteersTests.root)
-        let runtime = try GazetteerLoader.load(directory: root)
-        let bridged = BundledGazetteersTests.loaded.set.runtimeEntries()
-        #expect(runtime.count == bridged.count)
-        for (a, b) in zip(runtime, bridged) {
-            #expect(a.key == b.key && a.line == b.line && a.type == b.type && a.subtype == b.subtype, "\(a.key) vs \(b.key)")
-            #expect(a.name == b.name, "\(a.key): \(a.name) vs \(b.name)")
-            #expect(a.aliases == b.aliases, "\(a.key): aliases differ")
-            #expect(a.attributes == b.attributes, "\(a.key): attributes differ")
-            #expect(a.person == b.person, "\(a.key): person parts differ")
-        }
+        let loaded = try GazetteerLoader.load(directory: root, userFolders: [dir])
+        let bundledOnly = try GazetteerLoader.load(directory: root)
+        #expect(loaded.entries.count == bundledOnly.entries.count + 1)
+        let mine = try #require(loaded.entries.last)
+        #expect(mine.name == "Ромашка" && mine.type == .ORG && mine.attributes["country"] == "RU")
+        #expect(mine.source.hasSuffix("mine.tsv:2"))
+        #expect(loaded.diagnostics.contains { $0.description.contains("mine.tsv:3") })
+        #expect(loaded.files.count == bundledOnly.files.count + 1)
     }
 }
