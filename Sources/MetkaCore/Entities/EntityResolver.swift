@@ -38,7 +38,12 @@ struct EntityResolver {
         }
 
         var pendingFirstNames: [(mention: Int, first: String)] = []
-        for (c, beaten) in selected {
+        // Gazetteer hits first, so a rule-found «Путин» or «МИДа» joins the listed entity
+        // whatever the order of mentions; output order is restored at the end.
+        var aliasGroups: [String: Int] = [:]
+        let ordered = selected.filter { if case .gazetteer = $0.0.reference { return true } else { return false } }
+            + selected.filter { if case .gazetteer = $0.0.reference { return false } else { return true } }
+        for (c, beaten) in ordered {
             let r = c.tokenRange
             let first = ctx.token(r.lowerBound), last = ctx.token(r.upperBound - 1)
             let text = ctx.document.string(bytes: Int(first.byteStart)..<Int(last.byteEnd))
@@ -57,7 +62,13 @@ struct EntityResolver {
                           entry: e, gender: entry.person?.gender)
                 }
                 groups[g].mentions.append(index)
-                if let p = entry.person, !p.last.isEmpty { personByLast[TokenKey.of(p.last)] = g }
+                if let p = entry.person, !p.last.isEmpty {
+                    personByLast[TokenKey.of(p.last)] = g
+                    personByLast[surnameStem(TokenKey.of(p.last))] = g
+                }
+                for key in [entry.name, entry.attributes["short"], m.normal].compactMap({ $0 }) {
+                    aliasGroups["\(c.type.rawValue):" + TokenKey.of(key)] = g
+                }
             case .personName:
                 let person = person(words, text)
                 m.normal = person.normal
@@ -90,7 +101,7 @@ struct EntityResolver {
             case .phrase:
                 let normal = normalPhrase(words, text)
                 m.normal = normal
-                let g = join("t:\(c.type.rawValue):" + TokenKey.of(normal)) {
+                let g = aliasGroups["\(c.type.rawValue):" + TokenKey.of(normal)] ?? join("t:\(c.type.rawValue):" + TokenKey.of(normal)) {
                     Group(key: normal, type: c.type, subtype: c.subtype, name: normal, nameRank: 0)
                 }
                 groups[g].mentions.append(index)
@@ -127,8 +138,17 @@ struct EntityResolver {
         }
     }
 
+    /// Cyrillic names go through the name normalizer; Latin-script names are kept as written
+    /// («SeongJoon Cho»): Russian case endings do not apply to them.
     func person(_ words: [Substring], _ text: String) -> PersonName {
-        worker.person(text) { morphology.normalizePerson(words) }
+        worker.person(text) {
+            if words.allSatisfy({ !$0.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } }) {
+                let first = words.dropLast().joined(separator: " ")
+                return PersonName(first: first.isEmpty ? nil : first, patronymic: nil, last: words.last.map(String.init),
+                                  gender: nil, tokens: words.map(String.init))
+            }
+            return morphology.normalizePerson(words)
+        }
     }
 
     /// СВР ↔ Служба внешней разведки: an all-caps rule entity joins the organization whose

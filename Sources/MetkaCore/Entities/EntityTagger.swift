@@ -17,7 +17,7 @@ public struct EntityTagger: Sendable {
     public func tag(_ document: Document, _ segmentation: Segmentation, worker: WorkerState) -> ([Mention], [EntityRecord]) {
         let ctx = TokenContext(document: document, segmentation: segmentation, analyzer: worker.analyzer, lexicon: lexicon)
         let keyIDs = gazetteer.keyIDs(segmentation)
-        var candidates = gazetteer.candidates(segmentation, keyIDs: keyIDs).filter {
+        var candidates = gazetteer.candidates(document, segmentation, keyIDs: keyIDs).filter {
             !excludedSubtypes.contains($0.subtype ?? "") && plausibleSingleWord($0, ctx)
         }
         candidates += PersonRules().candidates(ctx)

@@ -83,8 +83,23 @@ public struct CompiledGazetteer: Sendable {
         return ids
     }
 
+    /// Two or more uppercase letters followed by at most two lowercase ones («МИДа», «МИДом»).
+    static func isAbbreviationWithEnding(_ document: Document, _ t: Token) -> Bool {
+        guard t.end - t.start <= 8 else { return false }
+        var upper = 0, lower = 0
+        for s in document.string(bytes: t.byteRange).unicodeScalars {
+            if s.properties.isUppercase {
+                if lower > 0 { return false }
+                upper += 1
+            } else if s.properties.isLowercase {
+                lower += 1
+            }
+        }
+        return upper >= 2 && lower <= 2
+    }
+
     /// All gazetteer candidates in a document (overlapping; the overlap policy settles them).
-    public func candidates(_ seg: Segmentation, keyIDs: [Int32]) -> [Candidate] {
+    public func candidates(_ document: Document, _ seg: Segmentation, keyIDs: [Int32]) -> [Candidate] {
         var out: [Candidate] = []
         keyIDs.withUnsafeBufferPointer { ids in
             for start in 0..<ids.count where ids[start] >= 0 {
@@ -94,7 +109,9 @@ public struct CompiledGazetteer: Sendable {
                     for p in payloads {
                         let phrase = phrases[Int(p)]
                         if phrase.requiresCapital && !(first.has(.capitalized) || first.kind == .number) { continue }
-                        if phrase.requiresAllCaps && !first.has(.allCaps) { continue }
+                        // «МИД» matches «МИДа», «МИДом»: the abbreviation's letters stay uppercase,
+                        // a lowercase case ending may follow; «Мид» or «мид» does not match.
+                        if phrase.requiresAllCaps && !first.has(.allCaps) && !CompiledGazetteer.isAbbreviationWithEnding(document, first) { continue }
                         let entry = entries[Int(phrase.entry)]
                         out.append(Candidate(tokenRange: start..<end, type: entry.type, subtype: entry.subtype,
                                              reference: .gazetteer(phrase.entry), source: entry.source,

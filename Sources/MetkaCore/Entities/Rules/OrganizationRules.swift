@@ -128,7 +128,7 @@ struct OrganizationRules {
         guard t.kind == .word, t.has(.latin), !t.has(.cyrillic), t.has(.capitalized) || t.has(.innerCaps) else { return false }
         // Codes with digits (COVID-19, SARS-CoV-2) and Roman numerals (II, XIV) are not names;
         // named codes such as APT29 come from the gazetteer.
-        if t.has(.digit) { return false }
+        if t.has(.digit) || t.has(.singleLetter) { return false }
         if t.has(.allCaps), ctx.text(i).unicodeScalars.allSatisfy({ "IVXLCDM".unicodeScalars.contains($0) }) { return false }
         // The sentence must be mostly Cyrillic; a Latin quotation is not a list of names.
         let sentence = ctx.segmentation.sentences.first { $0.tokenRange.contains(i) }?.tokenRange ?? i..<(i + 1)
