@@ -8,7 +8,7 @@ import Foundation
 /// fingerprint — so editing a list regenerates it automatically on the next run.
 extension CompiledGazetteer {
     static let cacheMagic: UInt32 = 0x4D4B_475A  // "MKGZ"
-    static let cacheVersion: UInt32 = 1
+    static let cacheVersion: UInt32 = 2
 
     /// Fingerprint of everything compilation depends on.
     public static func fingerprint(listFiles: [URL], lexicon: Lexicon) -> String {
@@ -23,12 +23,15 @@ extension CompiledGazetteer {
         return f.hex
     }
 
-    func cacheData(fingerprint: String) -> Data {
+    func cacheData(fingerprint: String, diagnostics: [String]) -> Data {
         var w = BinaryWriter()
         w.write(CompiledGazetteer.cacheMagic)
         w.write(CompiledGazetteer.cacheVersion)
         w.write(fingerprint)
         w.write(UInt64(entries.count))
+        for e in entries { e.encode(into: &w) }
+        w.write(UInt64(diagnostics.count))
+        for d in diagnostics { w.write(d) }
         let v = vocabulary.storage
         w.write(v.arena); w.write(v.starts); w.write(v.table)
         w.write(trie.rootChildren); w.write(trie.edgeKeys); w.write(trie.edgeValues)
@@ -38,13 +41,19 @@ extension CompiledGazetteer {
         return w.data
     }
 
-    /// Reads a cache; nil when it is missing, stale or for other entries.
-    static func fromCache(_ url: URL, fingerprint: String, entries: [GazetteerEntry]) -> CompiledGazetteer? {
+    /// Reads a cache (entries, load diagnostics and the matcher); nil when missing or stale.
+    static func fromCache(_ url: URL, fingerprint: String) -> (CompiledGazetteer, [String])? {
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
         var r = BinaryReader(data)
         do {
             guard try r.read(UInt32.self) == cacheMagic, try r.read(UInt32.self) == cacheVersion,
-                  try r.readString() == fingerprint, try r.read(UInt64.self) == UInt64(entries.count) else { return nil }
+                  try r.readString() == fingerprint else { return nil }
+            let entryCount = Int(try r.read(UInt64.self))
+            var entries: [GazetteerEntry] = []
+            entries.reserveCapacity(entryCount)
+            for _ in 0..<entryCount { entries.append(try GazetteerEntry.decode(from: &r)) }
+            var diagnostics: [String] = []
+            for _ in 0..<Int(try r.read(UInt64.self)) { diagnostics.append(try r.readString()) }
             let vocabulary = KeyVocabulary(arena: try r.readArray(UInt8.self), starts: try r.readArray(Int32.self),
                                            table: try r.readArray(Int32.self))
             let trie = PhraseTrie(rootChildren: try r.readArray(Int32.self), edgeKeys: try r.readArray(UInt64.self),
@@ -56,25 +65,68 @@ extension CompiledGazetteer {
             let phrases = zip(entryIndexes, flags).map {
                 Phrase(entry: $0, ambiguous: $1 & 1 != 0, requiresCapital: $1 & 2 != 0, requiresAllCaps: $1 & 4 != 0)
             }
-            return CompiledGazetteer(entries: entries, vocabulary: vocabulary, trie: trie, phrases: phrases)
+            return (CompiledGazetteer(entries: entries, vocabulary: vocabulary, trie: trie, phrases: phrases), diagnostics)
         } catch {
             return nil
         }
     }
 
-    /// Loads from `cache` when fresh, else compiles and (best effort) writes the cache.
-    public static func loadOrCompile(_ entries: [GazetteerEntry], fingerprint: String, cache: URL?,
-                                     forms: (GazetteerEntry, GazetteerAlias) -> [String]) -> CompiledGazetteer {
-        if let cache, let cached = fromCache(cache, fingerprint: fingerprint, entries: entries) { return cached }
-        let compiled = compile(entries, forms: forms)
+    /// The bundled and user gazetteers, compiled: from `cache` when its fingerprint matches the
+    /// current list files and lexicon, else parsed, compiled and (best effort) cached.
+    /// Returns the matcher and the load diagnostics (`file:line: message`).
+    public static func load(directory: URL, userFolders: [URL], lexicon: Lexicon, cache: URL?,
+                            forms: (GazetteerEntry, GazetteerAlias) -> [String]) throws -> (CompiledGazetteer, [String]) {
+        let files = try GazetteerLoader.listFiles(directory: directory, userFolders: userFolders)
+        let fingerprint = fingerprint(listFiles: files, lexicon: lexicon)
+        if let cache, let cached = fromCache(cache, fingerprint: fingerprint) { return cached }
+        let loaded = try GazetteerLoader.load(directory: directory, userFolders: userFolders)
+        let diagnostics = loaded.diagnostics.map(\.description)
+        let compiled = compile(loaded.entries, forms: forms)
         if let cache {
             try? FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
             let tmp = cache.appendingPathExtension("tmp-\(ProcessInfo.processInfo.processIdentifier)")
-            if (try? compiled.cacheData(fingerprint: fingerprint).write(to: tmp)) != nil {
+            if (try? compiled.cacheData(fingerprint: fingerprint, diagnostics: diagnostics).write(to: tmp)) != nil {
                 // rename(2) is atomic: concurrent processes never read a half-written cache.
                 if rename(tmp.path, cache.path) != 0 { try? FileManager.default.removeItem(at: tmp) }
             }
         }
-        return compiled
+        return (compiled, diagnostics)
+    }
+}
+
+extension GazetteerEntry {
+    func encode(into w: inout BinaryWriter) {
+        w.write(list); w.write(Int64(line)); w.write(id); w.write(type.rawValue); w.write(subtype ?? "\u{0}")
+        w.write(name)
+        w.write(UInt64(aliases.count))
+        for a in aliases { w.write(a.text); w.write(UInt8((a.exact ? 1 : 0) | (a.ambiguous ? 2 : 0))) }
+        let attrs = attributes.sorted { $0.key < $1.key }
+        w.write(UInt64(attrs.count))
+        for (k, v) in attrs { w.write(k); w.write(v) }
+        if let p = person {
+            w.write(UInt8(1)); w.write(p.last); w.write(p.first); w.write(p.patronymic); w.write(p.gender)
+        } else {
+            w.write(UInt8(0))
+        }
+    }
+
+    static func decode(from r: inout BinaryReader) throws -> GazetteerEntry {
+        let list = try r.readString(), line = Int(try r.read(Int64.self)), id = try r.readString()
+        guard let type = EntityType(rawValue: try r.readString()) else { throw MetkaError.data("bad cache") }
+        let sub = try r.readString()
+        let name = try r.readString()
+        var aliases: [GazetteerAlias] = []
+        for _ in 0..<Int(try r.read(UInt64.self)) {
+            let text = try r.readString(), flags = try r.read(UInt8.self)
+            aliases.append(GazetteerAlias(text: text, exact: flags & 1 != 0, ambiguous: flags & 2 != 0))
+        }
+        var attributes: [String: String] = [:]
+        for _ in 0..<Int(try r.read(UInt64.self)) { attributes[try r.readString()] = try r.readString() }
+        var person: PersonParts?
+        if try r.read(UInt8.self) == 1 {
+            person = PersonParts(last: try r.readString(), first: try r.readString(), patronymic: try r.readString(), gender: try r.readString())
+        }
+        return GazetteerEntry(list: list, line: line, id: id, type: type, subtype: sub == "\u{0}" ? nil : sub, name: name,
+                              aliases: aliases, attributes: attributes, person: person)
     }
 }

@@ -13,6 +13,22 @@ public enum GazetteerLoader {
         public var files: [URL]
     }
 
+    /// The list files the index files name (bundled first, then user folders), read without
+    /// parsing the lists — enough to fingerprint them for the compiled cache.
+    public static func listFiles(directory: URL, userFolders: [URL] = []) throws -> [URL] {
+        var files: [URL] = []
+        for (root, _) in [(directory, "")] + userFolders.map({ ($0, $0.path) }) {
+            let indexURL = root.appendingPathComponent(GazetteerIndex.fileName)
+            guard let data = FileManager.default.contents(atPath: indexURL.path) else {
+                throw MetkaError.data("\(indexURL.path): cannot read gazetteer index")
+            }
+            let (index, _) = GazetteerIndex.parse(String(decoding: data, as: UTF8.self))
+            files.append(indexURL)
+            files += index.lists.map { root.appendingPathComponent($0.file) }
+        }
+        return files
+    }
+
     public static func load(directory: URL, userFolders: [URL] = []) throws -> Loaded {
         var (set, diagnostics) = try GazetteerRecordSet.load(root: directory.path)
         var files = set.lists.map { directory.appendingPathComponent($0.file) }

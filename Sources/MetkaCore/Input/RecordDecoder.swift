@@ -27,6 +27,9 @@ public struct RecordDecoder: Sendable {
         if let bad = RecordDecoder.firstInvalidUTF8(bytes) {
             throw MetkaError.record("invalid UTF-8 at byte \(bad) of the line")
         }
+        if let fast = FlatJSONReader.fields(bytes, wanted: ["id", "text", "title", "published"]) {
+            return try document(fromFlat: fast, line: line)
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
@@ -48,6 +51,30 @@ public struct RecordDecoder: Sendable {
         let title = dict["title"] as? String
         var published: CalendarDate?
         if let p = dict["published"] as? String, !p.isEmpty {
+            guard let d = CalendarDate(iso: p) else {
+                throw RecordError(id: id, message: "\"published\" must be a date YYYY-MM-DD, got \"\(p.prefix(40))\"")
+            }
+            published = d
+        }
+        try RecordDecoder.validate(text: text, id: id)
+        return Document(id: id, text: text, title: title, published: published)
+    }
+
+    /// The same checks as for a `JSONSerialization` object, on the fast reader's fields.
+    func document(fromFlat f: [String: FlatJSONReader.Value], line: Int) throws -> Document {
+        let id: String
+        switch f["id"] {
+        case .string(let s): id = s
+        case .number(let n): id = n
+        case nil, .null: id = RecordDecoder.fallbackID(line: line)
+        default: throw MetkaError.record("\"id\" must be a string or a number")
+        }
+        guard let rawText = f["text"] else { throw RecordError(id: id, message: "missing \"text\" field") }
+        guard case .string(let text) = rawText else { throw RecordError(id: id, message: "\"text\" must be a string") }
+        var title: String?
+        if case .string(let t) = f["title"] { title = t }
+        var published: CalendarDate?
+        if case .string(let p) = f["published"], !p.isEmpty {
             guard let d = CalendarDate(iso: p) else {
                 throw RecordError(id: id, message: "\"published\" must be a date YYYY-MM-DD, got \"\(p.prefix(40))\"")
             }

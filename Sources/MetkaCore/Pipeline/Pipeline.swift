@@ -48,17 +48,15 @@ public struct Resources: Sendable {
         let gazetteers = dataRoot.appendingPathComponent("Gazetteers")
         let lexicon = try SegmentationLexicon.load(directory: gazetteers.appendingPathComponent("segmentation"))
         let morphology = try RussianMorphology.load(directory: dataRoot.appendingPathComponent("Models/morphology"))
-        let loaded = try GazetteerLoader.load(directory: gazetteers, userFolders: userGazetteers)
-        let fingerprint = CompiledGazetteer.fingerprint(listFiles: loaded.files, lexicon: morphology.lexicon)
-        let compiled = CompiledGazetteer.loadOrCompile(loaded.entries, fingerprint: fingerprint, cache: gazetteerCache(dataRoot)) { _, alias in
-            morphology.phraseForms(alias.text)
-        }
+        let (compiled, diagnostics) = try CompiledGazetteer.load(
+            directory: gazetteers, userFolders: userGazetteers, lexicon: morphology.lexicon, cache: gazetteerCache(dataRoot)
+        ) { _, alias in morphology.phraseForms(alias.text) }
         let entityLexicon = try EntityLexicon.load(directory: gazetteers.appendingPathComponent("rules")) {
             morphology.phraseForms($0)
         }
         var resources = Resources(segmenter: Segmenter(lexicon: lexicon), morphology: morphology,
                                   entityTagger: EntityTagger(morphology: morphology, gazetteer: compiled, lexicon: entityLexicon))
-        resources.diagnostics = loaded.diagnostics.map(\.description)
+        resources.diagnostics = diagnostics
         return resources
     }
 }

@@ -49,12 +49,20 @@ struct BinaryReader {
 struct Fingerprint {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    mutating func add(_ bytes: some Sequence<UInt8>) {
-        for b in bytes { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
-        value = (value ^ 0xFF) &* 0x100_0000_01b3  // chunk separator
+    mutating func add(_ data: Data) {
+        data.withUnsafeBytes { add($0.bindMemory(to: UInt8.self)) }
     }
 
-    mutating func add(_ string: String) { add(string.utf8) }
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var h = value
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        value = (h ^ 0xFF) &* 0x100_0000_01b3  // chunk separator
+    }
+
+    mutating func add(_ string: String) {
+        var s = string
+        s.withUTF8 { add($0) }
+    }
 
     var hex: String {
         let s = String(value, radix: 16)
