@@ -23,6 +23,8 @@ public struct EntityTagger: Sendable {
         candidates += PersonRules().candidates(ctx)
         candidates += OrganizationRules().candidates(ctx)
         candidates += LocationRules().candidates(ctx)
+        // No name runs across a line break (a headline and the next line, a list of names).
+        candidates.removeAll { c in c.tokenRange.dropFirst().contains { segmentation.tokens[$0].has(.newlineBefore) } }
         // Coreference pass: a lone surname that repeats a full name's last name is that person.
         let first = OverlapPolicy.resolve(candidates)
         candidates += surnameCoreference(first.map(\.0), ctx)

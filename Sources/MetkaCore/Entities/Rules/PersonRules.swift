@@ -164,7 +164,7 @@ struct PersonRules {
         while end < ctx.count, end < i + 4, ctx.token(end).has(.spaceBefore), !ctx.token(end).has(.newlineBefore) {
             if nameLikeInSequence(ctx, end) {
                 // A first name after a surname starts the next person: «Билла Клинтона | Джо Локхарту».
-                if end > i + 1, ctx.hasDictionaryReading(end, .name), !ctx.hasDictionaryReading(end - 1, .name) { break }
+                if ctx.hasDictionaryReading(end, .name), !ctx.hasDictionaryReading(end - 1, .name) { break }
                 evidence = evidence || hasNameEvidence(ctx, end)
                 end += 1
             } else if ctx.token(end).kind == .word, !ctx.token(end).has(.capitalized), PersonRules.nameParticles.contains(ctx.key(end)),
