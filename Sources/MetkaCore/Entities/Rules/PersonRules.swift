@@ -163,8 +163,9 @@ struct PersonRules {
         var evidence = hasNameEvidence(ctx, i)
         while end < ctx.count, end < i + 4, ctx.token(end).has(.spaceBefore), !ctx.token(end).has(.newlineBefore) {
             if nameLikeInSequence(ctx, end) {
-                // A first name after a surname starts the next person: «Билла Клинтона | Джо Локхарту».
-                if ctx.hasDictionaryReading(end, .name), !ctx.hasDictionaryReading(end - 1, .name) { break }
+                // A first name after a dictionary surname starts the next person: «Билла Клинтона | Джо Локхарту», «Пушкина | Виталий Костомаров».
+                if ctx.hasDictionaryReading(end, .name), ctx.hasDictionaryReading(end - 1, .surn),
+                   !ctx.hasDictionaryReading(end - 1, .name) { break }
                 evidence = evidence || hasNameEvidence(ctx, end)
                 end += 1
             } else if ctx.token(end).kind == .word, !ctx.token(end).has(.capitalized), PersonRules.nameParticles.contains(ctx.key(end)),
