@@ -26,6 +26,12 @@ public final class Pipeline: Sendable {
         let (mentions, entities) = resources.entityTagger.tag(document, segmentation, worker: worker)
         tagged.mentions = mentions
         tagged.entities = entities
+        if let dates = resources.dates {
+            // Flat output: a date that overlaps an entity mention yields to it (the overlap policy is the entities' own).
+            let found = dates.tag(document, segmentation).filter { d in !mentions.contains { $0.start < d.end && d.start < $0.end } }
+            tagged.mentions.append(contentsOf: found)
+            tagged.mentions.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        }
         return tagged
     }
 }
@@ -37,11 +43,14 @@ public struct Resources: Sendable {
     public var entityTagger: EntityTagger
     /// Problems found in data files while loading (`file:line: message`); the rows were skipped.
     public var diagnostics: [String] = []
+    /// DATE rules (`Gazetteers/dates/`); nil when the folder is absent.
+    public var dates: DateTagger?
 
-    public init(segmenter: Segmenter, morphology: RussianMorphology, entityTagger: EntityTagger) {
+    public init(segmenter: Segmenter, morphology: RussianMorphology, entityTagger: EntityTagger, dates: DateTagger? = nil) {
         self.segmenter = segmenter
         self.morphology = morphology
         self.entityTagger = entityTagger
+        self.dates = dates
     }
 
     public static func load(dataRoot: URL, userGazetteers: [URL] = []) throws -> Resources {
@@ -54,8 +63,11 @@ public struct Resources: Sendable {
         let entityLexicon = try EntityLexicon.load(directory: gazetteers.appendingPathComponent("rules")) {
             morphology.phraseForms($0)
         }
+        let datesDir = gazetteers.appendingPathComponent("dates")
+        let dates = FileManager.default.fileExists(atPath: datesDir.path) ? try DateTagger(directory: datesDir) : nil
         var resources = Resources(segmenter: Segmenter(lexicon: lexicon), morphology: morphology,
-                                  entityTagger: EntityTagger(morphology: morphology, gazetteer: compiled, lexicon: entityLexicon))
+                                  entityTagger: EntityTagger(morphology: morphology, gazetteer: compiled, lexicon: entityLexicon),
+                                  dates: dates)
         resources.diagnostics = diagnostics
         return resources
     }
