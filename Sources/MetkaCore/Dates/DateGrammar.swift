@@ -10,6 +10,8 @@ struct DateMatch {
     /// «с 2006 года» (from), «до 2020 года» (until).
     var open: Open = .none
     var rule: String
+    /// The leading prepositions belong to the span (false for «23-летний срок» after «с»).
+    var keepLead = true
 }
 
 /// The date rules over one document's tokens: a single left-to-right pass; at each token a cheap
@@ -91,6 +93,9 @@ struct DateGrammar {
         return true
     }
 
+    /// «ночь» (key bytes).
+    func isNight(_ i: Int) -> Bool { isKey(i, "ночь") }
+
     @inline(__always) func isComma(_ i: Int) -> Bool { isByte(i, UInt8(ascii: ",")) }
     @inline(__always) func isDash(_ i: Int) -> Bool { i < n && tokens[i].kind == .dash }
 
@@ -126,15 +131,28 @@ struct DateGrammar {
         }
         var lead = Lead()
         var j = i
-        while j < n, j - i < 3, let p = entry(j, .prep), let kind = p.prep {
-            if kind == .during && !(lead.kinds.last == .in || lead.kinds.last == .on) { break }
+        // «в период с 2003 по 2011 годы»: NEREL keeps «в период» when a «с …» range follows.
+        if entry(i, .prep)?.prep == .in, entry(i + 1, .periodWord) != nil, entry(i + 2, .prep)?.prep == .from {
+            lead.kinds.append(.in)
+            j = i + 2
+        }
+        while j < n, j - i < 4, let p = entry(j, .prep), let kind = p.prep {
+            if kind == .during && !(lead.kinds.last == .in || lead.kinds.last == .on || lead.kinds.last == .by) { break }
+            if kind == .later && lead.kinds.last != .not { break }
+            if kind == .than && !(lead.kinds.last == .more || lead.kinds.last == .less) { break }
             lead.kinds.append(kind)
             j += 1
         }
-        if lead.kinds.last == .not { return nil }
+        if lead.kinds.last == .not || lead.kinds.last == .than && j - i == 1 { return nil }
         guard j < n else { return nil }
         guard var m = core(j, lead: lead) else { return nil }
-        m.start = i
+        m.start = m.keepLead ? i : j
+        // «в ночь на 25 декабря»: NEREL leaves «на» out after «ночь».
+        if lead.kinds == [.on], i > 0, isNight(i - 1) { m.start = j }
+        // «от 25 мая 2012 года» (document dates): «от» stays out.
+        if lead.kinds == [.since], m.spec.kind == .point { m.start = j }
+        // «приговорён к 5 годам», «к году»: «к» before a duration stays out.
+        if lead.kinds == [.to], m.spec.kind == .duration { m.start = j }
         if m.open == .none, m.spec.kind == .point, m.endSpec == nil {
             if lead.has(.from) && lead.kinds.count == 1 { m.open = .from }
             if lead.has(.until) && lead.kinds.count == 1 { m.open = .until }
@@ -163,7 +181,7 @@ struct DateGrammar {
         } else {
             if entry(j, .month) != nil { consider(calendar(j, lead: lead)) }
             if entry(j, .weekday) != nil { consider(weekday(j, lead: lead)) }
-            if entry(j, .deictic) != nil || entry(j, .eve) != nil { consider(deictic(j, lead: lead)) }
+            if entry(j, .deictic) != nil || entry(j, .deictic_adj) != nil { consider(deictic(j, lead: lead)) }
             if entry(j, .rel) != nil || entry(j, .that) != nil { consider(relative(j, lead: lead)) }
             if entry(j, .last) != nil || entry(j, .nearest) != nil || entry(j, .different) != nil { consider(lastPeriod(j, lead: lead)) }
             if entry(j, .part) != nil || entry(j, .ord) != nil || romanNumeral(j) != nil { consider(partOf(j, lead: lead)) }
@@ -174,7 +192,6 @@ struct DateGrammar {
                 consider(duration(j, lead: lead))
             }
             if entry(j, .every) != nil || entry(j, .freq) != nil { consider(frequency(j, lead: lead)) }
-            if entry(j, .present) != nil || entry(j, .vague) != nil { consider(vague(j, lead: lead)) }
             if !isKnown(j) { consider(durationAdjective(j, lead: lead)) }
         }
         return best
@@ -186,16 +203,25 @@ struct DateGrammar {
     /// Returns the end token, the year and whether a unit (or г) was present.
     func year(_ i: Int) -> (end: Int, year: Int, unit: Bool)? {
         guard let num = number(i), num.count == 1, num.digits.0 == 4, (1000...2199).contains(num.first) else { return nil }
+        var end: Int
         switch num.suffix {
         case .none:
-            return yearUnit(i + 1) ? (i + 2, num.first, true) : (i + 1, num.first, false)
+            guard yearUnit(i + 1) else { return (i + 1, num.first, false) }
+            end = i + 2
         case .yearAbbr:
-            return (i + 1, num.first, true)
+            end = i + 1
         case .ordinal:
-            return yearUnit(i + 1) ? (i + 2, num.first, true) : (i + 1, num.first, true)
+            end = yearUnit(i + 1) ? i + 2 : i + 1
         default:
             return nil
         }
+        // «1990 года рождения», «1944 г. р.»: NEREL keeps the birth marker in the span.
+        if let b = entry(end, .birth), b.word == "0", isKey(end, "рождения") {
+            end += 1
+        } else if isByte(end, UInt8(ascii: ".")), isKey(end + 1, "р"), isByte(end + 2, UInt8(ascii: ".")) {
+            end += 3
+        }
+        return (end, num.first, true)
     }
 
     /// «прошлого года», «этого года», «следующего года» after a month/season/part: the year shift.
@@ -309,7 +335,7 @@ struct DateGrammar {
             d2 = e
             k += 2
         }
-        guard let m = singleMonth(k) else { return nil }
+        guard let m = singleMonth(k), d1 <= CalendarDate.daysIn(month: m, year: 2000), (d2 ?? 1) <= CalendarDate.daysIn(month: m, year: 2000) else { return nil }
         k += 1
         var spec = DateSpec()
         spec.day = d1
@@ -366,7 +392,7 @@ struct DateGrammar {
             var e = DateSpec()
             e.month = m2
             endSpec = e
-        } else if isDash(k), let mm = singleMonth(k + 1) {
+        } else if isDash(k) || entry(k, .connector) != nil, let mm = singleMonth(k + 1) {
             var e = DateSpec()
             e.month = mm
             endSpec = e
@@ -427,7 +453,8 @@ struct DateGrammar {
         var s = DateSpec(); s.year = y1
         if !unit1 {
             // Range: «2019–2020 годах», «1994 по 2000 годы», «1985—1990».
-            if isRangeJoiner(e1), !(entry(e1, .connector) != nil), let (e2, y2, _) = year(e1 + 1), y2 > y1 {
+            if isRangeJoiner(e1) || (lead.has(.from) && entry(e1, .prep)?.prep == .until), !(entry(e1, .connector) != nil),
+               let (e2, y2, _) = year(e1 + 1), y2 > y1 {
                 var e = DateSpec(); e.year = y2
                 return DateMatch(start: j, end: e2, spec: s, endSpec: e, rule: "date.year-range")
             }
@@ -475,14 +502,14 @@ struct DateGrammar {
         s.year = num.digits.0 == 4 ? num.first : (num.first >= 30 ? 1900 + num.first : 2000 + num.first)
         s.yearSpan = 10
         var k = j + 1
-        if let u = entry(k, .unit), u.unit == .year, !u.countOnly { k += 1 }
+        if yearUnit(k) { k += 1 }
         // «1990-х — 2000-х» ranges
         if isDash(k), let n2 = number(k + 1), n2.count == 1, n2.suffix == .decade, n2.digits.0 == num.digits.0, n2.first > num.first {
             var e = DateSpec()
             e.year = num.digits.0 == 4 ? n2.first : (n2.first >= 30 ? 1900 + n2.first : 2000 + n2.first)
             e.yearSpan = 10
             var kk = k + 2
-            if let u = entry(kk, .unit), u.unit == .year, !u.countOnly { kk += 1 }
+            if yearUnit(kk) { kk += 1 }
             return DateMatch(start: j, end: kk, spec: s, endSpec: e, rule: "date.decade")
         }
         return DateMatch(start: j, end: k, spec: s, rule: "date.decade")
@@ -563,7 +590,7 @@ struct DateGrammar {
     func weekday(_ j: Int, lead: Lead) -> DateMatch? {
         guard let wd = entry(j, .weekday) else { return nil }
         var k = j + 1
-        if isComma(k) { k += 1 }
+        if isComma(k) || isDash(k) { k += 1 }
         if let d = dayFirst(k), d.endSpec == nil, d.spec.day != nil {
             var m = d
             m.start = j
@@ -571,35 +598,34 @@ struct DateGrammar {
             m.rule = "date.weekday-date"
             return m
         }
-        // A bare weekday: after a preposition, or lowercase (a capital mid-sentence is a name: «Пятница»).
-        if lead.isEmpty && tokens[j].has(.capitalized) { return nil }
+        // A bare weekday needs a preposition («в пятницу») or a coordinated weekday before it
+        // («в пятницу и субботу»); alone it is a noun («окружающую среду», «Пятница»).
+        if lead.isEmpty && !(j >= 2 && entry(j - 1, .connector) != nil && entry(j - 2, .weekday) != nil) { return nil }
         if tokens[j].has(.latin) { return nil }
         var s = DateSpec()
         s.weekday = wd.int
         return DateMatch(start: j, end: j + 1, spec: s, rule: "date.weekday")
     }
 
-    /// сегодня, вчера, позавчера, завтра, «на сегодняшний день», накануне; «вчера, 9 мая 2019 года».
+    /// сегодня, вчера, позавчера, завтра, «на сегодняшний день»; «вчера, 9 мая 2019 года».
     func deictic(_ j: Int, lead: Lead) -> DateMatch? {
         var s = DateSpec()
-        var rule = "date.deictic"
+        var k = j + 1
         if let d = entry(j, .deictic) {
             s.dayShift = d.int
-        } else if entry(j, .eve) != nil {
-            s.dayShift = -1
-            rule = "date.eve"
+        } else if let d = entry(j, .deictic_adj) {
+            s.dayShift = d.int
+            if let u = entry(k, .unit), u.unit == .day { k += 1 }  // «сегодняшний день»
         } else {
             return nil
         }
-        var k = j + 1
-        if let u = entry(k, .unit), u.unit == .day { k += 1 }
         if isComma(k), let d = dayFirst(k + 1), d.endSpec == nil {
             var m = d
             m.start = j
             m.rule = "date.deictic-date"
             return m
         }
-        return DateMatch(start: j, end: k, spec: s, rule: rule)
+        return DateMatch(start: j, end: k, spec: s, rule: "date.deictic")
     }
 
     // MARK: - Relative expressions
@@ -614,6 +640,11 @@ struct DateGrammar {
         var same = false
         if entry(k, .same) != nil { same = true; k += 1 }
         var s = DateSpec()
+        // «в текущем 2011 году»
+        if !that, !same, shift == 0, let (e, y, withUnit) = year(k), withUnit {
+            s.year = y
+            return DateMatch(start: j, end: e, spec: s, rule: "date.year")
+        }
         if let u = entry(k, .unit), let unit = u.unit, !u.countOnly {
             let anaphoric = that || same || (unit == .day)
             if anaphoric {
@@ -669,6 +700,14 @@ struct DateGrammar {
         if let wd = entry(k, .weekday) {
             s.weekday = wd.int
             if sh != 0 { s.weekShift = sh }
+            // «в минувшую субботу, 17 сентября 2016 года»
+            if isComma(k + 1) || isDash(k + 1), let d = dayFirst(k + 2), d.endSpec == nil {
+                var m = d
+                m.start = j
+                m.spec.weekday = wd.int
+                m.rule = "date.weekday-date"
+                return m
+            }
             return DateMatch(start: j, end: k + 1, spec: s, rule: "date.weekday-relative")
         }
         if let se = entry(k, .season), let season = se.season {
@@ -720,7 +759,7 @@ struct DateGrammar {
             if an { s.yearShift = 0 }
             return DateMatch(start: j, end: e, spec: s, rule: rule)
         }
-        if let r = relative(k, lead: Lead()), r.spec.kind == .point, r.spec.day == nil, r.spec.dayShift == nil {
+        if let r = relative(k, lead: Lead()), r.spec.day == nil, r.spec.dayShift == nil {
             var m = r
             m.start = j
             m.spec.part = part
@@ -775,14 +814,11 @@ struct DateGrammar {
     /// «в разные годы», «в последнее время».
     func lastPeriod(_ j: Int, lead: Lead) -> DateMatch? {
         var s = DateSpec()
-        if entry(j, .lately) != nil, entry(j + 1, .moment) != nil {
-            s.kind = .vague
-            s.vague = "lately"
-            return DateMatch(start: j, end: j + 2, spec: s, rule: "date.vague")
-        }
         let which: String
         if entry(j, .last) != nil { which = "last" } else if entry(j, .nearest) != nil { which = "next" } else if entry(j, .different) != nil {
             which = "various"
+        } else if let r = entry(j, .rel), r.int == 1, quantity(j + 1) != nil {
+            which = "next"  // «на следующие пять лет»
         } else { return nil }
         var k = j + 1
         var amount: Double?
@@ -799,21 +835,6 @@ struct DateGrammar {
             s.vague = which
         }
         return DateMatch(start: j, end: k + 1, spec: s, rule: "date.last-period")
-    }
-
-    /// «в настоящее время», «в настоящий момент», «недавно», «на днях» (see `duration`).
-    func vague(_ j: Int, lead: Lead) -> DateMatch? {
-        var s = DateSpec()
-        s.kind = .vague
-        if entry(j, .present) != nil, entry(j + 1, .moment) != nil {
-            s.vague = "present"
-            return DateMatch(start: j, end: j + 2, spec: s, rule: "date.vague")
-        }
-        if let v = entry(j, .vague) {
-            s.vague = v.word
-            return DateMatch(start: j, end: j + 1, spec: s, rule: "date.vague")
-        }
-        return nil
     }
 
     // MARK: - Durations, offsets, frequencies
@@ -848,6 +869,13 @@ struct DateGrammar {
         s.kind = .duration
         var k = j
         var hadQuantity = false
+        // «от 8 до 20 лет»: a range of durations (sentences); the value says the bounds.
+        if lead.kinds == [.since], let q1 = quantity(j), let a1 = q1.amount, entry(q1.end, .prep)?.prep == .until,
+           let q2 = quantity(q1.end + 1), let a2 = q2.amount, let u = entry(q2.end, .unit), let unit = u.unit {
+            s.unit = unit
+            s.vague = DateSpec.number(a1) + ".." + DateSpec.number(a2)
+            return DateMatch(start: j, end: q2.end + 1, spec: s, rule: "date.duration")
+        }
         if let u = entry(j, .unit), u.word == "halfyear-count" || u.word == "halfcentury" {
             s.unit = u.unit
             s.amount = 1
@@ -875,13 +903,8 @@ struct DateGrammar {
             }
         }
         let unit = s.unit!
-        // «на днях»: recent past.
-        if !hadQuantity, lead.kinds == [.on], unit == .day, entry(k - 1, .unit) != nil, isDaysLocative(k - 1) {
-            var v = DateSpec()
-            v.kind = .vague
-            v.vague = "recent"
-            return DateMatch(start: j, end: k, spec: v, rule: "date.vague")
-        }
+        // «на днях» is vague («recently»), not a one-day duration.
+        if !hadQuantity, isDaysLocative(k - 1) { return nil }
         // Tails: назад, тому назад, спустя/позже/ранее.
         var tailAgo = false
         var tailShift: Int?
@@ -889,11 +912,18 @@ struct DateGrammar {
             tailAgo = true; k += 2
         } else if let a = entry(k, .afterShift) { tailShift = a.int; k += 1 }
         let after = lead.has(.after) || lead.has(.after2)
-        // Ages are not dates: «в 90 лет», «в возрасте 92 лет», «ему 59 лет».
+        // Ages are not dates: «в 90 лет», «в возрасте 92 лет», «ему было 59 лет», «Картер, 49 лет,», «(26 лет)».
         if unit == .year, hadQuantity, !tailAgo, tailShift == nil, !after {
             if lead.onlyIn { return nil }
             let before = j - lead.kinds.count - 1
             if before >= 0, entry(before, .ageCue) != nil { return nil }
+            if lead.isEmpty, before >= 0 {
+                if entry(before, .prep)?.prep == .in || isByte(before, UInt8(ascii: "(")) { return nil }
+                let p = tokens[before]
+                if p.kind == .word, p.has(.capitalized), !isSentenceStart(before) { return nil }  // «Глазков 40 лет»
+                if isComma(before), before >= 1, tokens[before - 1].has(.capitalized), tokens[before - 1].kind == .word { return nil }
+                if isComma(before) || entry(before, .connector) != nil, before >= 1, tokens[before - 1].kind == .number { return nil }  // «27 и 34 лет»
+            }
         }
         if !hadQuantity && !tailAgo && tailShift == nil {
             // A bare unit: «на год», «за день», «в течение года», «через месяц», «в день» (a rate).
@@ -908,8 +938,15 @@ struct DateGrammar {
                 f.amount = 1
                 return DateMatch(start: j, end: k, spec: f, rule: "date.frequency")
             }
-            if lead.kinds == [.from] || lead.kinds == [.by] || lead.kinds == [.since] { return nil }
+            if lead.kinds == [.from] || lead.kinds == [.by] || lead.kinds == [.since] || lead.kinds == [.until] { return nil }
         }
+        // «за 5 месяцев этого года», «за полгода до этого».
+        if let (e, _, _) = relativeYear(k) {
+            k = e
+        } else if let (e, _, withUnit) = year(k), withUnit {
+            k = e
+        }
+        if lead.has(.for), entry(k, .prep)?.prep == .until, entry(k + 1, .thisThat) != nil { k += 2 }
         if tailAgo || after {
             var p = DateSpec()
             let sign = tailAgo ? -1 : 1
@@ -977,7 +1014,9 @@ struct DateGrammar {
             s.amount = amount
             s.unit = unit
         }
-        return DateMatch(start: j, end: j + 1, spec: s, rule: "date.duration-adjective")
+        var m = DateMatch(start: j, end: j + 1, spec: s, rule: "date.duration-adjective")
+        m.keepLead = false
+        return m
     }
 
     /// Splits «пятилетний» into a numeral stem (from the lexicon) and «летн…» / «месячн…» / «дневн…» / «недельн…».

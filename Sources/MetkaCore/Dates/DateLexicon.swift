@@ -9,13 +9,14 @@ public struct DateLexicon: Sendable {
     /// Word classes of the grammar (see `Gazetteers/dates/README.md`).
     public enum WordClass: String, Sendable, CaseIterable {
         case month, weekday, weekend, unit, yearAbbr = "year-abbr", num, few, many, ord, decadeWord = "decade-word", stem
-        case rel, that, same, last, nearest, every, different, part, season, deictic, eve, vague, freq, present, moment, lately
+        case rel, that, same, last, nearest, every, different, part, season, deictic, deictic_adj = "deictic-adj", freq
         case prep, ago, tomu, afterShift = "after-shift", connector, durationNoun = "duration-noun", measure, ageCue = "age-cue"
+        case periodWord = "period-word", thisThat = "this-that", birth
     }
 
     /// Prepositions and pre-modifiers (the `value` column of `prep` rows).
     public enum Prep: String, Sendable {
-        case `in`, from, until, on, to, `for`, since, by, after, after2, about, more, less, not, some, during
+        case `in`, from, until, on, to, `for`, since, by, after, after2, about, more, less, not, some, during, than, later
     }
 
     public struct Entry: Sendable, Hashable {
