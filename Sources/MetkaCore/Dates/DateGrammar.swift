@@ -12,6 +12,8 @@ struct DateMatch {
     var rule: String
     /// The leading prepositions belong to the span (false for «23-летний срок» after «с»).
     var keepLead = true
+    /// The span is the last `suffixScalars` code points of its single token («2013» in «ЕГЭ-2013»).
+    var suffixScalars = 0
 }
 
 /// The date rules over one document's tokens: a single left-to-right pass; at each token a cheap
@@ -129,6 +131,7 @@ struct DateGrammar {
         if !isKnown(i) && !t.has(.digit) && !(romanNumeral(i) != nil) {
             return durationAdjective(i, lead: Lead())
         }
+        if t.kind == .word, t.has(.hyphenated), t.has(.digit), let m = nameYear(i) { return m }
         var lead = Lead()
         var j = i
         // «в период с 2003 по 2011 годы»: NEREL keeps «в период» when a «с …» range follows.
@@ -179,7 +182,8 @@ struct DateGrammar {
             consider(duration(j, lead: lead))
             consider(durationAdjective(j, lead: lead))
         } else {
-            if entry(j, .month) != nil { consider(calendar(j, lead: lead)) }
+            if entry(j, .month) != nil || tokens[j].has(.hyphenated) { consider(calendar(j, lead: lead)) }
+            if entry(j, .weekend) != nil { consider(weekend(j, lead: lead)) }
             if entry(j, .weekday) != nil { consider(weekday(j, lead: lead)) }
             if entry(j, .deictic) != nil || entry(j, .deictic_adj) != nil { consider(deictic(j, lead: lead)) }
             if entry(j, .rel) != nil || entry(j, .that) != nil { consider(relative(j, lead: lead)) }
@@ -607,6 +611,43 @@ struct DateGrammar {
         return DateMatch(start: j, end: j + 1, spec: s, rule: "date.weekday")
     }
 
+    /// «ЕГЭ-2013», «Евровидение-2019», «COVID-19»: the year inside a name. NEREL marks the digits
+    /// as DATE; the span is the digits only (`suffixScalars`), the value the year.
+    func nameYear(_ i: Int) -> DateMatch? {
+        let k = key(i)
+        guard let dash = k.lastIndex(of: UInt8(ascii: "-")), dash > 0, dash + 1 < k.count else { return nil }
+        let first = k[0]
+        guard !(first >= 48 && first <= 57) else { return nil }
+        var v = 0
+        for b in k[(dash + 1)...] {
+            guard b >= 48 && b <= 57 else { return nil }
+            v = v * 10 + Int(b - 48)
+        }
+        let digits = k.count - dash - 1
+        var s = DateSpec()
+        if digits == 4, (1900...2100).contains(v) {
+            s.year = v
+        } else if digits == 2 {
+            let r = lexicon.lookup(UnsafeBufferPointer(rebasing: k[..<dash]))
+            guard let e = lexicon.entries[r].first(where: { $0.cls == .yearName }) else { return nil }
+            s.year = e.int + v
+        } else {
+            return nil
+        }
+        var m = DateMatch(start: i, end: i + 1, spec: s, rule: "date.name-year")
+        m.suffixScalars = digits
+        return m
+    }
+
+    /// «в выходные», «на выходных»: the latest Saturday–Sunday up to `published`.
+    func weekend(_ j: Int, lead: Lead) -> DateMatch? {
+        guard entry(j, .weekend) != nil, lead.kinds == [.in] || lead.kinds == [.on] else { return nil }
+        var s = DateSpec()
+        s.weekday = 6
+        s.weekend = true
+        return DateMatch(start: j, end: j + 1, spec: s, rule: "date.weekday")
+    }
+
     /// сегодня, вчера, позавчера, завтра, «на сегодняшний день»; «вчера, 9 мая 2019 года».
     func deictic(_ j: Int, lead: Lead) -> DateMatch? {
         var s = DateSpec()
@@ -747,7 +788,8 @@ struct DateGrammar {
         guard let part else { return nil }
         let rule = (part == .firstHalf || part == .secondHalf) ? "date.half-of" : "date.part-of"
         // The period the part is of.
-        if let inner = calendar(k, lead: Lead()) ?? season(k, lead: Lead()), inner.endSpec == nil, inner.spec.day == nil {
+        // The genitive after «начале/конце» governs like a preposition: «в конце марта».
+        if let inner = calendar(k, lead: Lead(kinds: [.in])) ?? season(k, lead: Lead()), inner.endSpec == nil, inner.spec.day == nil {
             var m = inner
             m.start = j
             m.spec.part = part
@@ -916,18 +958,26 @@ struct DateGrammar {
         if unit == .year, hadQuantity, !tailAgo, tailShift == nil, !after {
             if lead.onlyIn { return nil }
             let before = j - lead.kinds.count - 1
-            if before >= 0, entry(before, .ageCue) != nil { return nil }
+            // «ему было всего пять лет», «исполнилось бы 125 лет», «младше его на год»
+            if before >= 0, entry(before, .ageCue) != nil || (before >= 1 && entry(before - 1, .ageCue) != nil) { return nil }
+            if entry(k, .ageCue) != nil { return nil }  // «на несколько месяцев старше»
             if lead.isEmpty, before >= 0 {
                 if entry(before, .prep)?.prep == .in || isByte(before, UInt8(ascii: "(")) { return nil }
                 let p = tokens[before]
-                if p.kind == .word, p.has(.capitalized), !isSentenceStart(before) { return nil }  // «Глазков 40 лет»
+                if p.kind == .word, p.has(.capitalized) { return nil }  // «Глазков 40 лет», «Келли 52 года.»
                 if isComma(before), before >= 1, tokens[before - 1].has(.capitalized), tokens[before - 1].kind == .word { return nil }
                 if isComma(before) || entry(before, .connector) != nil, before >= 1, tokens[before - 1].kind == .number { return nil }  // «27 и 34 лет»
             }
         }
+        if entry(k, .ageCue) != nil { return nil }  // «на год старше»
+        // «на 85 году жизни» is an age; «Один день Ивана Денисовича» a title.
+        if hadQuantity, isKey(k - 1, "году") { return nil }
+        if lead.isEmpty, j > 0, tokens[j - 1].kind == .quote, tokens[j].has(.capitalized) { return nil }
         if !hadQuantity && !tailAgo && tailShift == nil {
             // A bare unit: «на год», «за день», «в течение года», «через месяц», «в день» (a rate).
             if lead.isEmpty { return nil }
+            if tokens[j].has(.capitalized) && !isSentenceStart(j - lead.kinds.count) { return nil }  // «на Неделе моды»
+            if lead.kinds == [.to] && unit != .year { return nil }  // «ко дню рождения»
             if lead.onlyIn {
                 guard unit == .day || unit == .year || unit == .month || unit == .week else { return nil }
                 let next = k < n ? tokens[k] : nil
@@ -968,6 +1018,17 @@ struct DateGrammar {
                 p.kind = .vague
                 p.vague = tailAgo ? "ago" : "later"
                 p.unit = unit
+            }
+            // «через четыре года, в декабре 1981», «более 10 лет назад, 20 сентября 2000 года»: one span, the date's value.
+            if isComma(k) {
+                var kk = k + 1
+                var inner = Lead()
+                if let pr = entry(kk, .prep), pr.prep == .in { inner.kinds = [.in]; kk += 1 }
+                if let c = calendar(kk, lead: inner), c.spec.year != nil, c.endSpec == nil {
+                    var m = c
+                    m.start = j
+                    return m
+                }
             }
             return DateMatch(start: j, end: k, spec: p, rule: tailAgo ? "date.offset-ago" : "date.offset-after")
         }

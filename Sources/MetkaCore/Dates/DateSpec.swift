@@ -57,6 +57,8 @@ public struct DateSpec: Sendable, Hashable {
     public var season: Season?
     public var part: PeriodPart?
     public var weekday: Int?
+    /// «в выходные»: Saturday and Sunday of the week `weekday` falls in.
+    public var weekend = false
     // Shifts from the anchor.
     public var yearShift: Int?
     public var monthShift: Int?
@@ -100,7 +102,7 @@ public struct DateSpec: Sendable, Hashable {
             } else {
                 d = a.adding(days: -((a.weekday - wd + 7) % 7))  // the latest such weekday up to the anchor
             }
-            base = .day(d)
+            base = weekend ? DateInterval(start: d, end: d.adding(days: 1), precision: .day) : .day(d)
         } else if let a = anchor, year == nil, let w = weekShift {
             let s = DateInterval.weekStart(a).adding(days: 7 * w)
             base = DateInterval(start: s, end: s.adding(days: 6), precision: .week)
@@ -211,7 +213,7 @@ public struct DateSpec: Sendable, Hashable {
             if let month { fields.append(("month", String(month))) } else if let s = monthShift { fields.append(("month", shift(s))) }
             if let day { fields.append(("day", String(day))) } else if let s = dayShift { fields.append(("day", shift(s))) }
             if let s = weekShift { fields.append(("week", shift(s))) }
-            if let weekday { fields.append(("weekday", String(weekday))) }
+            if weekend { fields.append(("weekday", "6-7")) } else if let weekday { fields.append(("weekday", String(weekday))) }
             if let quarter { fields.append(("quarter", String(quarter))) }
             if let season { fields.append(("season", season.name)) }
             if let part { fields.append(("part", part.name)) }

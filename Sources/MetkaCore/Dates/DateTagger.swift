@@ -62,8 +62,12 @@ public struct DateTagger: Sendable {
         let tokens = segmentation.tokens
         for m in matches {
             let first = tokens[m.start], last = tokens[m.end - 1]
-            var mention = Mention(start: first.start, end: last.end, tokenRange: m.start..<m.end, type: .DATE,
-                                  text: document.string(bytes: Int(first.byteStart)..<Int(last.byteEnd)),
+            // ASCII digits at the token's end: code points and bytes agree.
+            let cut = Int32(m.suffixScalars)
+            let start = cut > 0 ? last.end - cut : first.start
+            let byteStart = cut > 0 ? last.byteEnd - cut : first.byteStart
+            var mention = Mention(start: start, end: last.end, tokenRange: m.start..<m.end, type: .DATE,
+                                  text: document.string(bytes: Int(byteStart)..<Int(last.byteEnd)),
                                   source: "rule:" + m.rule)
             let (value, relative) = Self.value(of: m, anchor: document.published)
             mention.value = value
