@@ -121,6 +121,37 @@ struct DateGrammar {
         return entry(i, .yearAbbr) != nil
     }
 
+    // MARK: - Tense
+
+    /// +1 when the sentence has a future cue («будет», «планируют»), −1 when it has a past-tense
+    /// verb (a lowercase Cyrillic word ending in -л, -ла, -ло, -ли, -лся, -лась, -лось, -лись), else 0.
+    /// Future wins: «объявили, что в четверг проведут» speaks of a coming Thursday.
+    func tense(of range: Range<Int>) -> Int {
+        var past = false
+        for i in range {
+            let t = tokens[i]
+            guard t.kind == .word, t.has(.cyrillic), !t.has(.capitalized) || i == range.lowerBound else { continue }
+            if isKnown(i) {
+                if entry(i, .futureCue) != nil { return 1 }
+                if entry(i, .notPast) != nil { continue }
+            }
+            if !past, looksPastTense(key(i)) { past = true }
+        }
+        return past ? -1 : 0
+    }
+
+    func looksPastTense(_ k: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard k.count >= 8 else { return false }  // at least four Cyrillic letters
+        let n = k.count
+        func ends(_ s: StaticString) -> Bool {
+            let m = s.utf8CodeUnitCount
+            guard n >= m else { return false }
+            for x in 0..<m where k[n - m + x] != s.utf8Start[x] { return false }
+            return true
+        }
+        return ends("л") || ends("ла") || ends("ло") || ends("ли") || ends("лся") || ends("лась") || ends("лось") || ends("лись")
+    }
+
     // MARK: - Entry point
 
     /// The longest date expression starting at token `i`, or nil.
@@ -159,6 +190,7 @@ struct DateGrammar {
         if m.open == .none, m.spec.kind == .point, m.endSpec == nil {
             if lead.has(.from) && lead.kinds.count == 1 { m.open = .from }
             if lead.has(.until) && lead.kinds.count == 1 { m.open = .until }
+            if lead.kinds == [.not, .later] { m.open = .until }  // «не позже сентября»
         }
         return m
     }
@@ -480,6 +512,9 @@ struct DateGrammar {
     func bareYearAllowed(_ j: Int, lead: Lead) -> Bool {
         let num = number(j)!
         guard (1800...2100).contains(num.first), num.suffix == .none else { return false }
+        // «более чем по 1800 маршрутам», «около 2000»: counts, not years.
+        if lead.has(.more) || lead.has(.less) || lead.has(.about) || lead.has(.than) || lead.has(.by) { return false }
+        if lead.isEmpty, j > 0, let p = entry(j - 1, .prep)?.prep, p == .more || p == .less || p == .about || p == .than || p == .by { return false }
         if j > 0 {
             let p = tokens[j - 1]
             if p.kind == .number || p.has(.digit) { return false }
@@ -498,8 +533,16 @@ struct DateGrammar {
         return true
     }
 
-    /// «1990-е годы», «1990-х годов», «90-х», «в 1980-е».
+    /// «1990-е годы», «1990-х годов», «90-х», «в 1980-е»; «в 20-х числах марта» (days 20–29).
     func decade(_ j: Int) -> DateMatch? {
+        if let num = number(j), num.count == 1, num.suffix == .decade, num.digits.0 <= 2, (1...3).contains(num.first / 10), num.first % 10 == 0,
+           isKey(j + 1, "числах") || isKey(j + 1, "числа") || isKey(j + 1, "числам"), let m = singleMonth(j + 2) {
+            var s = DateSpec(); s.month = m; s.day = num.first
+            var e = DateSpec(); e.month = m; e.day = min(num.first + 9, CalendarDate.daysIn(month: m, year: 2001))
+            var k = j + 3
+            if let (ee, y, _) = year(k) { s.year = y; e.year = y; k = ee }
+            return DateMatch(start: j, end: k, spec: s, endSpec: e, rule: "date.day-range")
+        }
         guard let num = number(j), num.count == 1, num.suffix == .decade, num.hyphenSuffix, num.first % 10 == 0,
               num.digits.0 == 4 || num.digits.0 == 2 else { return nil }
         var s = DateSpec()
@@ -740,7 +783,7 @@ struct DateGrammar {
         }
         if let wd = entry(k, .weekday) {
             s.weekday = wd.int
-            if sh != 0 { s.weekShift = sh }
+            if sh > 0 { s.weekShift = sh } else if sh < 0 { s.nearestShift = -1 }
             // «в минувшую субботу, 17 сентября 2016 года»
             if isComma(k + 1) || isDash(k + 1), let d = dayFirst(k + 2), d.endSpec == nil {
                 var m = d
@@ -959,7 +1002,7 @@ struct DateGrammar {
             if lead.onlyIn { return nil }
             let before = j - lead.kinds.count - 1
             // «ему было всего пять лет», «исполнилось бы 125 лет», «младше его на год»
-            if before >= 0, entry(before, .ageCue) != nil || (before >= 1 && entry(before - 1, .ageCue) != nil) { return nil }
+            if before >= 0, entry(before, .ageCue) != nil || (lead.isEmpty && before >= 1 && entry(before - 1, .ageCue) != nil) { return nil }
             if entry(k, .ageCue) != nil { return nil }  // «на несколько месяцев старше»
             if lead.isEmpty, before >= 0 {
                 if entry(before, .prep)?.prep == .in || isByte(before, UInt8(ascii: "(")) { return nil }
@@ -999,6 +1042,8 @@ struct DateGrammar {
         if lead.has(.for), entry(k, .prep)?.prep == .until, entry(k + 1, .thisThat) != nil { k += 2 }
         if tailAgo || after {
             var p = DateSpec()
+            // «через два года после Брексита», «за месяц до выборов»: relative to the event, not the article.
+            p.anaphoric = entry(k, .post) != nil || (after && entry(k, .prep)?.prep == .until)
             let sign = tailAgo ? -1 : 1
             guard let a = s.amount, s.amount2 == nil, a == a.rounded() else {
                 var v = DateSpec()

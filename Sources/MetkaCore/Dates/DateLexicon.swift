@@ -11,7 +11,7 @@ public struct DateLexicon: Sendable {
         case month, weekday, weekend, unit, yearAbbr = "year-abbr", num, few, many, ord, decadeWord = "decade-word", stem
         case rel, that, same, last, nearest, every, different, part, season, deictic, deictic_adj = "deictic-adj", freq
         case prep, ago, tomu, afterShift = "after-shift", connector, durationNoun = "duration-noun", measure, ageCue = "age-cue"
-        case periodWord = "period-word", thisThat = "this-that", birth, yearName = "year-name"
+        case periodWord = "period-word", thisThat = "this-that", birth, yearName = "year-name", futureCue = "future-cue", notPast = "not-past", post
     }
 
     /// Prepositions and pre-modifiers (the `value` column of `prep` rows).

@@ -66,6 +66,9 @@ public struct DateSpec: Sendable, Hashable {
     public var dayShift: Int?
     /// «в прошлом сентябре» (−1), «в следующем мае» (+1): the nearest such month/season before/after the anchor.
     public var nearestShift: Int?
+    /// Tense of the sentence for a weekday or month without a year: −1 past, +1 future, 0 unknown
+    /// (weekdays then default to the past, months to the nearest).
+    public var direction = 0
     /// Relative to a date named earlier in the text («в тот же день», «годом позже»), not to `published`.
     public var anaphoric = false
     /// Durations and frequencies: amount and unit (amount nil when vague: «несколько лет»).
@@ -78,6 +81,12 @@ public struct DateSpec: Sendable, Hashable {
     public var vague: String?
 
     public init() {}
+
+    /// A weekday or a month without a year and without a shift: its resolution depends on tense.
+    var needsTense: Bool {
+        guard kind == .point, year == nil, yearShift == nil, nearestShift == nil, weekShift == nil, !anaphoric else { return false }
+        return (weekday != nil && month == nil) || (month != nil && day == nil)
+    }
 
     /// True when the value needs `published`.
     var needsAnchor: Bool {
@@ -99,6 +108,10 @@ public struct DateSpec: Sendable, Hashable {
             let d: CalendarDate
             if let w = weekShift {
                 d = DateInterval.weekStart(a).adding(days: 7 * w + wd - 1)
+            } else if nearestShift == -1 {
+                d = a.adding(days: -((a.weekday - wd + 6) % 7 + 1))  // «в минувшую среду»: strictly before
+            } else if direction > 0 {
+                d = a.adding(days: (wd - a.weekday + 7) % 7)  // «в четверг будет опубликован»
             } else {
                 d = a.adding(days: -((a.weekday - wd + 7) % 7))  // the latest such weekday up to the anchor
             }
@@ -160,6 +173,8 @@ public struct DateSpec: Sendable, Hashable {
         let m = month ?? (season.map { $0.firstMonth + 1 } ?? 1)
         if direction < 0 { return m < a.month ? a.year : a.year - 1 }
         if direction > 0 { return m > a.month ? a.year : a.year + 1 }
+        if day == nil, month != nil, self.direction < 0 { return m <= a.month ? a.year : a.year - 1 }
+        if day == nil, month != nil, self.direction > 0 { return m >= a.month ? a.year : a.year + 1 }
         var best = a.year, bestDistance = Int.max
         for y in [a.year - 1, a.year, a.year + 1] {
             let mid: CalendarDate
@@ -218,6 +233,7 @@ public struct DateSpec: Sendable, Hashable {
             if let season { fields.append(("season", season.name)) }
             if let part { fields.append(("part", part.name)) }
             if let n = nearestShift { fields.append(("nearest", shift(n))) }
+            if direction != 0 { fields.append(("tense", direction < 0 ? "past" : "future")) }
             if yearSpan == 10 { fields.append(("span", "decade")) } else if yearSpan == 100 { fields.append(("span", "century")) }
             if anaphoric { fields.append(("anchor", "context")) }
             if let vague { fields.append(("vague", vague)) }

@@ -101,7 +101,10 @@ public struct DateTagger: Sendable {
                         let grammar = DateGrammar(lexicon: lexicon, tokens: toks, keys: keys, lo: lop, hi: hip)
                         var i = 0
                         while i < n {
-                            if let m = grammar.match(at: i), m.end > i {
+                            if var m = grammar.match(at: i), m.end > i {
+                                if m.spec.needsTense {
+                                    m.spec.direction = grammar.tense(of: sentenceRange(segmentation.sentences, containing: m.start) ?? 0..<n)
+                                }
                                 result.append(m)
                                 i = m.end
                             } else {
@@ -113,6 +116,17 @@ public struct DateTagger: Sendable {
             }
         }
         return result
+    }
+
+    /// The token range of the sentence holding token `i` (binary search).
+    func sentenceRange(_ sentences: [Sentence], containing i: Int) -> Range<Int>? {
+        var lo = 0, hi = sentences.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let r = sentences[mid].tokenRange
+            if r.upperBound <= i { lo = mid + 1 } else if r.lowerBound > i { hi = mid } else { return r }
+        }
+        return nil
     }
 
     /// `value` and `relative` of a match.
