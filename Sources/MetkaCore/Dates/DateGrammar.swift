@@ -52,6 +52,8 @@ struct DateMatch {
 /// - `date.vague` «в настоящее время», «в последнее время», «недавно», «на днях»
 struct DateGrammar {
     let lexicon: DateLexicon
+    /// `lexicon.entries`, borrowed for the pass.
+    let entries: UnsafeBufferPointer<DateLexicon.Entry>
     let tokens: UnsafeBufferPointer<Token>
     let keys: UnsafeBufferPointer<UInt8>
     /// Lexicon entry range of each token (empty when not a date word).
@@ -72,8 +74,7 @@ struct DateGrammar {
         var k = Int(lo[i])
         let e = Int(hi[i])
         while k < e {
-            let x = lexicon.entries[k]
-            if x.cls == c { return x }
+            if entries[k].cls == c { return entries[k] }
             k += 1
         }
         return nil
@@ -111,7 +112,7 @@ struct DateGrammar {
         guard i < n else { return false }
         if isDash(i) { return true }
         if let p = entry(i, .prep), p.prep == .by { return true }
-        if let c = entry(i, .connector), c.word == "and" { return true }
+        if let c = entry(i, .connector), c.isAnd { return true }
         return false
     }
 
@@ -159,8 +160,11 @@ struct DateGrammar {
         let t = tokens[i]
         // Cheap trigger: a date word or a token with a digit; Roman numerals only before «век».
         guard t.kind == .word || t.kind == .number else { return nil }
-        if !isKnown(i) && !t.has(.digit) && !(romanNumeral(i) != nil) {
-            return durationAdjective(i, lead: Lead())
+        if !t.has(.digit) {
+            if !isKnown(i) {
+                return romanNumeral(i) != nil || t.has(.hyphenated) ? core(i, lead: Lead()) : durationAdjective(i, lead: Lead())
+            }
+            if !canStart(i) { return nil }  // «и», «же», «назад», «было»…: date words that never open an expression
         }
         if t.kind == .word, t.has(.hyphenated), t.has(.digit), let m = nameYear(i) { return m }
         var lead = Lead()
@@ -203,7 +207,28 @@ struct DateGrammar {
         var onlyIn: Bool { kinds.count == 1 && kinds[0] == .in }
     }
 
+    /// Whether token `i` has a word class that can open a date expression.
+    @inline(__always) func canStart(_ i: Int) -> Bool {
+        var k = Int(lo[i])
+        let e = Int(hi[i])
+        while k < e {
+            switch entries[k].cls {
+            case .same, .ago, .tomu, .afterShift, .connector, .durationNoun, .measure, .ageCue, .periodWord, .thisThat,
+                 .birth, .yearName, .futureCue, .notPast, .post, .stem:
+                break
+            default:
+                return true
+            }
+            k += 1
+        }
+        return false
+    }
+
     func core(_ j: Int, lead: Lead) -> DateMatch? {
+        // A plain word after a preposition: only «в трёхмесячный срок»-style adjectives can still match.
+        if !isKnown(j) && !tokens[j].has(.digit) && tokens[j].kind != .number && !tokens[j].has(.hyphenated) && romanNumeral(j) == nil {
+            return durationAdjective(j, lead: lead)
+        }
         var best: DateMatch?
         func consider(_ m: DateMatch?) {
             guard let m else { return }
@@ -252,7 +277,7 @@ struct DateGrammar {
             return nil
         }
         // «1990 года рождения», «1944 г. р.»: NEREL keeps the birth marker in the span.
-        if let b = entry(end, .birth), b.word == "0", isKey(end, "рождения") {
+        if entry(end, .birth) != nil, isKey(end, "рождения") {
             end += 1
         } else if isByte(end, UInt8(ascii: ".")), isKey(end + 1, "р"), isByte(end + 2, UInt8(ascii: ".")) {
             end += 3
@@ -286,8 +311,8 @@ struct DateGrammar {
         guard let dash = k.firstIndex(of: UInt8(ascii: "-")) else { return nil }
         let a = lexicon.lookup(UnsafeBufferPointer(rebasing: k[..<dash]))
         let b = lexicon.lookup(UnsafeBufferPointer(rebasing: k[(dash + 1)...]))
-        guard let m1 = lexicon.entries[a].first(where: { $0.cls == .month }),
-              let m2 = lexicon.entries[b].first(where: { $0.cls == .month }) else { return nil }
+        guard let m1 = entries[a].first(where: { $0.cls == .month }),
+              let m2 = entries[b].first(where: { $0.cls == .month }) else { return nil }
         return (m1.int, m2.int)
     }
 
@@ -672,7 +697,7 @@ struct DateGrammar {
             s.year = v
         } else if digits == 2 {
             let r = lexicon.lookup(UnsafeBufferPointer(rebasing: k[..<dash]))
-            guard let e = lexicon.entries[r].first(where: { $0.cls == .yearName }) else { return nil }
+            guard let e = entries[r].first(where: { $0.cls == .yearName }) else { return nil }
             s.year = e.int + v
         } else {
             return nil
@@ -961,7 +986,7 @@ struct DateGrammar {
             s.vague = DateSpec.number(a1) + ".." + DateSpec.number(a2)
             return DateMatch(start: j, end: q2.end + 1, spec: s, rule: "date.duration")
         }
-        if let u = entry(j, .unit), u.word == "halfyear-count" || u.word == "halfcentury" {
+        if let u = entry(j, .unit), u.selfCounted {
             s.unit = u.unit
             s.amount = 1
             k = j + 1
@@ -973,7 +998,7 @@ struct DateGrammar {
                 k = q.end
                 hadQuantity = true
             }
-            guard let u = entry(k, .unit), let unit = u.unit, u.word != "halfyear-count" else {
+            guard let u = entry(k, .unit), let unit = u.unit, !u.selfCounted else {
                 // «на днях»
                 return nil
             }
@@ -1137,7 +1162,7 @@ struct DateGrammar {
                 for x in 0..<m where k[pos + x] != marker.utf8Start[x] { ok = false; break }
                 if ok {
                     let stem = lexicon.lookup(UnsafeBufferPointer(rebasing: k[..<pos]))
-                    if let e = lexicon.entries[stem].first(where: { $0.cls == .stem }) { return (e.number, unit) }
+                    if let e = entries[stem].first(where: { $0.cls == .stem }) { return (e.number, unit) }
                     return nil
                 }
                 pos += 2
@@ -1151,12 +1176,7 @@ struct DateGrammar {
         var s = DateSpec()
         s.kind = .frequency
         if let f = entry(j, .freq) {
-            s.unit = switch f.word {
-            case "day": .day
-            case "week": .week
-            case "month": .month
-            default: .year
-            }
+            s.unit = f.unit ?? .year
             s.amount = 1
             return DateMatch(start: j, end: j + 1, spec: s, rule: "date.frequency")
         }

@@ -23,23 +23,27 @@ public struct DateLexicon: Sendable {
         public var cls: WordClass
         /// Numeric value (month, weekday, numeral, shift) when the value column is a number.
         public var number: Double
-        /// Keyword value (unit, preposition, part, season…) when it is not.
-        public var word: String
-        /// Decoded keyword values, computed once at load so the grammar never compares strings.
+        /// Decoded keyword values, computed once at load so the grammar never compares strings
+        /// (and an entry stays a plain value: no reference counting on the hot path).
         public let unit: DateSpec.Unit?
         public let prep: Prep?
         public let part: PeriodPart?
         public let season: Season?
         /// `лет`: a counted year («пять лет»), never a calendar year («2017 года»).
         public let countOnly: Bool
+        /// `полгода`, `полвека`: a unit that is its own count.
+        public let selfCounted: Bool
+        /// Connector «и» (ranges), as opposed to «или».
+        public let isAnd: Bool
 
         public var int: Int { Int(number) }
 
         init(cls: WordClass, value: String) {
             self.cls = cls
             self.number = Double(value) ?? 0
-            self.word = value
             self.countOnly = value == "year-count"
+            self.selfCounted = value == "halfyear-count" || value == "halfcentury"
+            self.isAnd = cls == .connector && value == "and"
             self.unit = switch value {
             case "day": .day
             case "week": .week

@@ -98,7 +98,8 @@ public struct DateTagger: Sendable {
                 }
                 lo.withUnsafeBufferPointer { lop in
                     hi.withUnsafeBufferPointer { hip in
-                        let grammar = DateGrammar(lexicon: lexicon, tokens: toks, keys: keys, lo: lop, hi: hip)
+                      lexicon.entries.withUnsafeBufferPointer { entries in
+                        let grammar = DateGrammar(lexicon: lexicon, entries: entries, tokens: toks, keys: keys, lo: lop, hi: hip)
                         var i = 0
                         while i < n {
                             if var m = grammar.match(at: i), m.end > i {
@@ -111,6 +112,7 @@ public struct DateTagger: Sendable {
                                 i += 1
                             }
                         }
+                      }
                     }
                 }
             }
