@@ -35,8 +35,10 @@ struct DateMatch {
 /// - `date.decade` «1990-е годы», «в 90-х», «девяностые годы двадцатого века» → `1990/1999`
 /// - `date.century` «XX век», «двадцатого века» → `1900/1999`
 /// - `date.weekday-date` «в понедельник, 27 апреля 2020 года»; `date.weekday` «в понедельник» → latest
-///   such weekday up to `published`; `date.weekday-relative` «в прошлую пятницу»
-/// - `date.deictic` сегодня, вчера, позавчера, завтра, «на сегодняшний день»; `date.eve` «накануне» (published − 1)
+///   such weekday up to `published`, or the next one when the sentence speaks of the future
+///   («будет», «планируют»: `tense(of:)`); «в выходные»; `date.weekday-relative` «в минувшую среду»
+///   (strictly before `published`), «в следующий понедельник» (next week)
+/// - `date.deictic` сегодня, вчера, позавчера, завтра, «на сегодняшний день»
 /// - `date.relative-unit` «в прошлом году», «на прошлой неделе», «в следующем месяце» → `2020`, `2021-W11`
 /// - `date.relative-month` «в прошлом сентябре» → the latest September before the published month
 /// - `date.anaphoric` «в тот же день», «в том же году», «на следующий день», «годом позже»: relative to
@@ -49,7 +51,7 @@ struct DateMatch {
 /// - `date.duration-adjective` «23-летний срок» (not «40-летний политик»: ages are not dates)
 /// - `date.last-period` «за последние 200 лет», «в последние годы»
 /// - `date.frequency` «ежегодно», «каждые три года», «в день» → `R/P1Y`, `R/P3Y`, `R/P1D`
-/// - `date.vague` «в настоящее время», «в последнее время», «недавно», «на днях»
+/// - `date.name-year` «ЕГЭ-2013», «COVID-19»: the year digits inside a name
 struct DateGrammar {
     let lexicon: DateLexicon
     /// `lexicon.entries`, borrowed for the pass.

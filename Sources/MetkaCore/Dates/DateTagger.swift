@@ -37,6 +37,16 @@ import Foundation
 /// `key=value` pairs, signed numbers being shifts: `month=9,year=-1`, `anchor=context,day=+1`,
 /// `count=few,duration=year`.
 ///
+/// Months and weekdays without a year take the sentence's tense into account: a future cue
+/// («будет», «планируют», «состоится» — `future-cue` in `Gazetteers/dates/syntax.tsv`) points
+/// forward, a past-tense verb (-л, -ла, -ли…) back; without either a month takes the nearest year
+/// and a weekday the past. Offsets tied to an event («через два года после Брексита») and
+/// anaphoric expressions are left unresolved.
+///
+/// **Not tagged:** vague time words with no value to give («в настоящее время», «в последнее
+/// время», «недавно», «на днях», «накануне» — NEREL marks them inconsistently: 18 of 108
+/// «в настоящее время»-like spans and 12 of 43 «накануне» in train).
+///
 /// **Not dates:** times of day («в 10:30», «в 23:11») are not tagged (NEREL has a separate TIME
 /// type); amounts and codes («8,1 млн», «1+1», «APT29», phone numbers, «2000 человек») are never
 /// read as dates; dates in boilerplate blocks («© 2024» in a footer) are tagged with
