@@ -908,8 +908,15 @@ struct DateGrammar {
             s.yearShift = sh; s.anaphoric = an; k = e
         } else if lead.isEmpty && tokens[j].has(.capitalized) && !(j == 0 || tokens[j].has(.newlineBefore) || isSentenceStart(j)) {
             return nil
+        } else if lead.isEmpty && !isSeasonAdverb(j) {
+            return nil  // «зима близко», «осень»: the noun, not a time («зимой», «летом» are)
         }
         return DateMatch(start: j, end: k, spec: s, rule: "date.season")
+    }
+
+    /// Instrumental season forms used as adverbs of time: зимой, весной, летом, осенью.
+    func isSeasonAdverb(_ j: Int) -> Bool {
+        isKey(j, "зимой") || isKey(j, "весной") || isKey(j, "летом") || isKey(j, "осенью")
     }
 
     func isSentenceStart(_ j: Int) -> Bool {
@@ -1004,6 +1011,7 @@ struct DateGrammar {
                 // «на днях»
                 return nil
             }
+            if u.countOnly && !hadQuantity { return nil }  // «через лет пять»: «лет» needs its count first
             s.unit = unit
             if !hadQuantity { s.amount = 1 }
             k += 1
