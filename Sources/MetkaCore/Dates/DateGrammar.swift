@@ -1047,7 +1047,7 @@ struct DateGrammar {
                 if isComma(before) || entry(before, .connector) != nil, before >= 1, tokens[before - 1].kind == .number { return nil }  // «27 и 34 лет»
             }
         }
-        if entry(k, .ageCue) != nil { return nil }  // «на год старше»
+        if !tailAgo, tailShift == nil, entry(k, .ageCue) != nil { return nil }  // «на год старше» (not «два года назад ему…»)
         // «на 85 году жизни» is an age; «Один день Ивана Денисовича» a title.
         if hadQuantity, isKey(k - 1, "году") { return nil }
         if lead.isEmpty, j > 0, tokens[j - 1].kind == .quote, tokens[j].has(.capitalized) { return nil }

@@ -27,10 +27,7 @@ public final class Pipeline: Sendable {
         tagged.mentions = mentions
         tagged.entities = entities
         if let dates = resources.dates {
-            // Flat output: a date that overlaps an entity mention yields to it (the overlap policy is the entities' own).
-            let found = dates.tag(document, segmentation).filter { d in !mentions.contains { $0.start < d.end && d.start < $0.end } }
-            tagged.mentions.append(contentsOf: found)
-            tagged.mentions.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+            DateMerge.merge(dates.tag(document, segmentation), into: &tagged)
         }
         return tagged
     }
