@@ -265,7 +265,12 @@ struct DateGrammar {
     /// A calendar year at `i`: «2017», «2008г», «1945-го», with an optional unit after it.
     /// Returns the end token, the year and whether a unit (or г) was present.
     func year(_ i: Int) -> (end: Int, year: Int, unit: Bool)? {
-        guard let num = number(i), num.count == 1, num.digits.0 == 4, (1000...2199).contains(num.first) else { return nil }
+        guard let num = number(i), num.count == 1 else { return nil }
+        // «в 410 году»: three digits only with a calendar-year unit (and not «на 100 году жизни»).
+        if num.digits.0 == 3, num.suffix == .none, (100...999).contains(num.first), yearUnit(i + 1), !isKey(i + 2, "жизни") {
+            return (i + 2, num.first, true)
+        }
+        guard num.digits.0 == 4, (1000...2199).contains(num.first) else { return nil }
         var end: Int
         switch num.suffix {
         case .none:
@@ -964,6 +969,8 @@ struct DateGrammar {
         if let num = number(i) {
             if let v = num.plain, num.digits.0 <= 4, v <= 5000 { return (i + 1, Double(v)) }
             if let d = num.decimal { return (i + 1, d) }
+            // «45-60 дней»: a range of counts, vague.
+            if num.count == 2, num.sep1 == UInt8(ascii: "-"), num.suffix == .none, num.second > num.first { return (i + 1, nil) }
             if num.count == 1, num.hyphenSuffix, num.suffix == .numeral || (num.suffix == .decade && num.first % 10 != 0) {
                 return (i + 1, Double(num.first))
             }
@@ -1003,7 +1010,13 @@ struct DateGrammar {
         } else {
             if let q = quantity(j) {
                 s.amount = q.amount
-                if q.amount == nil { s.vague = entry(j, .few) != nil ? "few" : "many" }
+                if q.amount == nil {
+                    if let num = number(j), num.count == 2 {
+                        s.vague = String(num.first) + ".." + String(num.second)
+                    } else {
+                        s.vague = entry(j, .few) != nil ? "few" : "many"
+                    }
+                }
                 k = q.end
                 hadQuantity = true
             }

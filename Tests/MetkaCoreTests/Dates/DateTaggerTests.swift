@@ -42,6 +42,7 @@ struct DateTaggerTests {
         Row(text: "Итоги ЕГЭ-2013 подвели.", published: nil, span: "2013", value: "2013", rule: "date.name-year"),
         Row(text: "Альбомы Music for the Jilted Generation (1994) и другие.", published: nil, span: "1994", value: "1994", rule: "date.bare-year"),
         Row(text: "Виновника 1990 года рождения задержали.", published: nil, span: "1990 года рождения", value: "1990", rule: "date.year"),
+        Row(text: "Проповедь произнесена в 410 году в Гиппоне.", published: nil, span: "в 410 году", value: "0410", rule: "date.year"),
         // Relative forms, anchored at published.
         Row(text: "Сегодня суд вынес решение.", published: "2021-03-25", span: "Сегодня", value: "2021-03-25", rule: "date.deictic"),
         Row(text: "Вчера министр подал в отставку.", published: "2021-03-25", span: "Вчера", value: "2021-03-24", rule: "date.deictic"),
@@ -102,6 +103,15 @@ struct DateTaggerTests {
         let scalars = Array(text.unicodeScalars)
         #expect(String(String.UnicodeScalarView(scalars[Int(m.start)..<Int(m.end)])) == "до 7 января 2021 года")
         #expect(m.value == "../2021-01-07")
+    }
+
+    @Test("vague durations keep their count in `relative`")
+    func vagueDurations() {
+        let m = DateTestSupport.tag("Выборы проведут в течение 45-60 дней.").first!
+        #expect(m.text == "в течение 45-60 дней")
+        #expect(m.value == nil)
+        #expect(m.relative == "count=45..60,duration=day")
+        #expect(DateTestSupport.tag("Он провёл там несколько лет.").first?.relative == "count=few,duration=year")
     }
 
     @Test("without published, relative dates say what they mean")
