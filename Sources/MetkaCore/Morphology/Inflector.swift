@@ -68,34 +68,43 @@ enum CasePattern {
         guard !letters.isEmpty else { return form }
         let uppers = letters.filter { $0.properties.isUppercase }.count
         if uppers == 0 { return form }
+        // Unchanged word: keep the source exactly (О'Лири, iPhone, ВКонтакте).
+        if String(String.UnicodeScalarView(src)).lowercased() == form.lowercased() { return String(String.UnicodeScalarView(src)) }
         let leadingCaps = src.prefix { $0.properties.isUppercase }.count
-        if uppers == letters.count && letters.count >= 2 {
-            if isAbbreviation {
-                // Uppercase the abbreviation's letters, keep the case ending lowercase.
-                let f = Array(form.unicodeScalars)
-                let k = min(leadingCaps, f.count)
-                return String(String.UnicodeScalarView(f[0..<k])).uppercased() + String(String.UnicodeScalarView(f[k...]))
-            }
-            return form.uppercased()
-        }
         if isAbbreviation && leadingCaps >= 2 {
+            // Uppercase the abbreviation's letters, keep the case ending lowercase (МИДом).
             let f = Array(form.unicodeScalars)
             let k = min(leadingCaps, f.count)
             return String(String.UnicodeScalarView(f[0..<k])).uppercased() + String(String.UnicodeScalarView(f[k...]))
         }
-        // Title case, part by part across hyphens.
-        let sourceParts = String(String.UnicodeScalarView(src)).split(separator: "-", omittingEmptySubsequences: false)
-        let formParts = form.split(separator: "-", omittingEmptySubsequences: false)
-        var out: [String] = []
+        if uppers == letters.count && letters.count >= 2 { return form.uppercased() }
+        // Part by part across hyphens, dots and apostrophes (Дж.Ханта, Римского-Корсакова):
+        // copy each part's case letter by letter where it was capitalised.
+        let isSeparator: (Unicode.Scalar) -> Bool = { "-.'’".unicodeScalars.contains($0) }
+        let sourceParts = split(src, isSeparator)
+        let formParts = split(Array(form.unicodeScalars), isSeparator)
+        var out = String.UnicodeScalarView()
         for (i, part) in formParts.enumerated() {
-            let sp = i < sourceParts.count ? sourceParts[i] : sourceParts.last!
-            if let first = sp.unicodeScalars.first, first.properties.isUppercase {
-                out.append(part.prefix(1).uppercased() + part.dropFirst())
-            } else {
-                out.append(String(part))
+            let sp = i < sourceParts.count ? sourceParts[i] : (sourceParts.last ?? [])
+            for (j, ch) in part.enumerated() {
+                if j < sp.count, sp[j].properties.isUppercase, j == 0 || j < sp.count - 1 {
+                    out.append(contentsOf: String(ch).uppercased().unicodeScalars)
+                } else {
+                    out.append(ch)
+                }
             }
         }
-        return out.joined(separator: "-")
+        return String(out)
+    }
+
+    /// Splits into parts, each separator kept at the end of its part.
+    static func split(_ s: [Unicode.Scalar], _ isSeparator: (Unicode.Scalar) -> Bool) -> [[Unicode.Scalar]] {
+        var parts: [[Unicode.Scalar]] = [[]]
+        for c in s {
+            parts[parts.count - 1].append(c)
+            if isSeparator(c) { parts.append([]) }
+        }
+        return parts
     }
 }
 

@@ -39,12 +39,11 @@ enum NameNormalizer {
                 out.append(Candidate(parse: p, role: p.grammemes.contains(.patr) ? .patronymic : .last))
             }
         }
-        if out.isEmpty {
-            for p in parses where p.grammemes.contains(.noun) {
-                var q = p
-                q.score *= 0.5
-                out.append(Candidate(parse: q, role: .other))
-            }
+        // Common-noun readings too (Хана → хан, Байдена → Байден), ranked below name readings.
+        for p in parses where p.grammemes.contains(.noun) && p.grammemes.isDisjoint(with: [.name, .surn, .patr]) {
+            var q = p
+            q.score *= out.isEmpty ? 0.5 : 0.2
+            out.append(Candidate(parse: q, role: .other))
         }
         if out.isEmpty, let p = parses.first {
             out.append(Candidate(parse: WordAnalysis.fixed(p.form, [.fixd], p.source, score: 0.1), role: .other))
@@ -67,8 +66,17 @@ enum NameNormalizer {
         } ?? []
     }
 
-    static func genderOK(_ g: Grammemes, _ gender: PersonName.Gender) -> Bool {
+    static func genderOK(_ c: Candidate, _ gender: PersonName.Gender) -> Bool {
+        let g = c.parse.grammemes
         if g.contains(.fixd) || g.contains(.msf) { return true }
+        // Men's names and surnames of the -а/-я declension (Дерипаска, Шойгу's neighbours Кузьма,
+        // Никита) are feminine nouns to a guesser: let them stand for a man.
+        if gender == .male && c.role == .other && g.contains(.femn) && (c.parse.lemma.hasSuffix("а") || c.parse.lemma.hasSuffix("я")) {
+            return true
+        }
+        // A woman's foreign surname ending in a consonant does not decline (Мэй, Клинтон):
+        // readings guessed from its ending are not used for a woman.
+        if gender == .female && c.role == .other && c.parse.source == .suffixGuess { return false }
         if g.intersection([.masc, .femn]).isEmpty { return true }
         return g.contains(gender == .male ? .masc : .femn)
     }
@@ -92,7 +100,7 @@ enum NameNormalizer {
                 var informative = false
                 for opts in options {
                     let fit = opts.filter { $0.parse.grammemes.contains(.sing) || $0.parse.grammemes.intersection(.numbers).isEmpty }
-                        .filter { genderOK($0.parse.grammemes, gender) && caseOK($0.parse.grammemes, c) }
+                        .filter { genderOK($0, gender) && caseOK($0.parse.grammemes, c) }
                     if let top = fit.max(by: { $0.parse.score < $1.parse.score }) {
                         matches += 1
                         score += top.parse.score
@@ -100,6 +108,7 @@ enum NameNormalizer {
                     }
                 }
                 score -= 0.01 * Double(ci)   // prefer the nominative, then the usual case order
+                if gender == .male { score += 0.03 }   // news mentions men more often (Лермонтова → Лермонтов)
                 if !informative { score -= 0.05 }
                 if best == nil || matches > best!.matches || (matches == best!.matches && score > best!.score) {
                     best = (gender, c, matches, score)
@@ -119,11 +128,17 @@ enum NameNormalizer {
                 roles.append((.initial, initial))
                 continue
             }
-            let fit = opts.filter { genderOK($0.parse.grammemes, choice.gender) && caseOK($0.parse.grammemes, choice.case)
+            let fit = opts.filter { genderOK($0, choice.gender) && caseOK($0.parse.grammemes, choice.case)
                 && ($0.parse.grammemes.contains(.sing) || $0.parse.grammemes.intersection(.numbers).isEmpty) }
             let pick = fit.sorted { a, b in
                 a.role.rawValue != b.role.rawValue && a.parse.score == b.parse.score ? a.role.rawValue < b.role.rawValue : a.parse.score > b.parse.score
-            }.first ?? opts[0]
+            }.first
+            guard let pick else {
+                // No reading fits (a woman's indeclinable foreign surname): keep the token.
+                result.tokens.append(String(w))
+                roles.append((opts.contains { $0.role == .last } ? .last : .other, String(w)))
+                continue
+            }
             var target: Grammemes = [.nomn, .sing]
             if !pick.parse.grammemes.contains(.fixd) {
                 target.insert(choice.gender == .male ? .masc : .femn)

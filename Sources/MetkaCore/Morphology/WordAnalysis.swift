@@ -52,9 +52,24 @@ enum WordAnalysis {
                                      paradigm: Int32(p), formIndex: Int16(i), stem: stem, tagID: Int32(tag)))
         }
         if hadYo {
-            let spelled = String(String.UnicodeScalarView(lowered(word)))
+            let low = lowered(word)
+            let spelled = String(String.UnicodeScalarView(low))
             let exact = parses.filter { $0.form == spelled }
-            if !exact.isEmpty { parses = exact }
+            if !exact.isEmpty {
+                parses = exact
+            } else {
+                // The dictionary spells the word with е where the text has ё (Шрёдер vs шредер):
+                // keep the text's ё in the stem so the lemma keeps it.
+                for i in parses.indices where lexicon.prefixID(paradigm: Int(parses[i].paradigm), form: Int(parses[i].formIndex)) == 0 {
+                    let n = parses[i].stem.unicodeScalars.count
+                    guard n <= low.count else { continue }
+                    let stem = String(String.UnicodeScalarView(low[0..<n]))
+                    let p = Int(parses[i].paradigm)
+                    parses[i].stem = stem
+                    parses[i].lemma = lexicon.form(paradigm: p, form: 0, stem: stem)
+                    parses[i].form = lexicon.form(paradigm: p, form: Int(parses[i].formIndex), stem: stem)
+                }
+            }
         } else if parses.contains(where: { $0.form.unicodeScalars.contains("ё") }) {
             // pymorphy tries the spelling as written (е) before the ё-variants.
             parses = parses.filter { !$0.form.unicodeScalars.contains("ё") } + parses.filter { $0.form.unicodeScalars.contains("ё") }
@@ -135,14 +150,22 @@ enum WordAnalysis {
         for t in m.templates.surnames {
             names += m.templates.guesses(t, key: key, length: n, lowered: low, lexicon: lexicon, score: 0.7)
         }
+        var indeclinable: [MorphParse] = []
         if shape.isCapitalized && names.isEmpty && IndeclinableNames.looksIndeclinable(low) {
+            // After the ending-based readings, except for the unambiguous endings (-их/-ых/-ко/-аго…):
+            // «Локхарту» is more often a dative than an indeclinable name.
+            let strong = IndeclinableNames.looksStronglyIndeclinable(low)
             for c in Grammemes.mainCases {
-                names.append(fixed(lowString, [.noun, .anim, .msf, .sgtm, .surn, .fixd, .sing, c], .fixedGuess, score: 0.5))
+                indeclinable.append(fixed(lowString, [.noun, .anim, .msf, .sgtm, .surn, .fixd, .sing, c], .fixedGuess,
+                                          score: strong ? 0.6 : 0.2))
             }
+            if strong { names += indeclinable; indeclinable = [] }
         }
-        let predicted = predict(key: key, length: n, lowered: low, lexicon: lexicon)
+        var predicted = n <= 2 ? [] : predict(key: key, length: n, lowered: low, lexicon: lexicon)
         if shape.isCapitalized {
-            out += names + predicted
+            // A capitalised unknown word is far more often a name (a noun) than a verb or adverb.
+            predicted = predicted.filter { $0.grammemes.contains(.noun) } + predicted.filter { !$0.grammemes.contains(.noun) }
+            out += names + predicted + indeclinable
         } else {
             out += predicted + names.map { var p = $0; p.score *= 0.1; return p }
         }
