@@ -6,7 +6,7 @@
 /// cache (rare; ё readings depend on the exact spelling).
 public final class MorphAnalyzer {
     public let morphology: RussianMorphology
-    private var cache: [CacheKey: [MorphParse]] = [:]
+    private var cache = ParseCache(capacityPowerOfTwo: 17)
     private let cacheLimit: Int
     private let buffer: UnsafeMutablePointer<UInt8>
     public private(set) var hits = 0
@@ -16,11 +16,21 @@ public final class MorphAnalyzer {
         var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0, w4: UInt64 = 0
         var length: UInt8 = 0
         var shape = WordShape()
+        /// Cheap mix of the key words, fed to the hasher once instead of field by field.
+        var mix: UInt64 = 0
+
+        static func == (a: CacheKey, b: CacheKey) -> Bool {
+            a.mix == b.mix && a.w0 == b.w0 && a.w1 == b.w1 && a.w2 == b.w2 && a.w3 == b.w3 && a.w4 == b.w4
+                && a.length == b.length && a.shape == b.shape
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(mix) }
     }
 
     init(morphology: RussianMorphology, cacheLimit: Int) {
         self.morphology = morphology
-        self.cacheLimit = cacheLimit
+        // Keep the open-addressing table at most half full.
+        self.cacheLimit = min(cacheLimit, 1 << 16)
         buffer = .allocate(capacity: LexiconText.maxKeyLength + 8)
         buffer.initialize(repeating: 0, count: LexiconText.maxKeyLength + 8)
     }
@@ -47,13 +57,59 @@ public final class MorphAnalyzer {
         k.w2 = raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
         k.w3 = raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
         k.w4 = raw.loadUnaligned(fromByteOffset: 32, as: UInt64.self)
-        if let cached = cache[k] { hits += 1; return cached }
+        var h = (k.w0 &* 0x9E3779B97F4A7C15) ^ (k.w1 &* 0xC2B2AE3D27D4EB4F) ^ (k.w2 &* 0x165667B19E3779F9)
+        h ^= (k.w3 &* 0x27D4EB2F165667C5) ^ (k.w4 &* 0x94D049BB133111EB)
+        h ^= UInt64(shape.upperCount) << 56 ^ UInt64(shape.lowerCount) << 48 ^ UInt64(shape.firstLowerAfterUpper) << 40
+            ^ (shape.firstUpper ? 1 << 39 : 0) ^ UInt64(n)
+        h ^= h >> 33; h = h &* 0xFF51AFD7ED558CCD; h ^= h >> 33   // murmur3 finalizer: every bit reaches the low bits
+        k.mix = h
+        if let cached = cache.get(k) { hits += 1; return cached }
         misses += 1
         let result = WordAnalysis.analyze(word, key: buffer, length: n, hadYo: hadYo, shape: shape, morphology: morphology)
-        if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[k] = result
+        if cache.count >= cacheLimit { cache.removeAll() }
+        cache.put(k, result)
         return result
     }
 
     public func analyze(_ word: String) -> [MorphParse] { analyze(word[...]) }
+}
+
+/// Open-addressing hash table from cache keys to parses: one multiply-mix per lookup instead of
+/// SipHash, linear probing, cleared wholesale when full (running text re-warms it quickly).
+struct ParseCache {
+    private var keys: [MorphAnalyzer.CacheKey?]
+    private var values: [[MorphParse]]
+    private let mask: Int
+    private(set) var count = 0
+
+    init(capacityPowerOfTwo p: Int) {
+        keys = Array(repeating: nil, count: 1 << p)
+        values = Array(repeating: [], count: 1 << p)
+        mask = (1 << p) - 1
+    }
+
+    @inline(__always) func get(_ k: MorphAnalyzer.CacheKey) -> [MorphParse]? {
+        var i = Int(truncatingIfNeeded: k.mix) & mask
+        while true {
+            guard let stored = keys[i] else { return nil }
+            if stored == k { return values[i] }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func put(_ k: MorphAnalyzer.CacheKey, _ v: [MorphParse]) {
+        var i = Int(truncatingIfNeeded: k.mix) & mask
+        while let stored = keys[i] {
+            if stored == k { values[i] = v; return }
+            i = (i + 1) & mask
+        }
+        keys[i] = k
+        values[i] = v
+        count += 1
+    }
+
+    mutating func removeAll() {
+        for i in keys.indices { keys[i] = nil; values[i] = [] }
+        count = 0
+    }
 }
