@@ -192,22 +192,17 @@ def main():
         entry_ranges.append(lemma_count)
 
     # ---- P(t|w) from the disambiguated OpenCorpora corpus (pymorphy's ProbabilityEstimator)
-    probs = defaultdict(dict)  # folded word -> {tag id: prob}
-    prob_source = {}           # folded word -> whether it came from an ё-less spelling
+    # Keyed by the exact lowercase spelling (ё kept), as pymorphy looks it up: text without ё finds
+    # the е-spelling's row, text with ё the ё-spelling's row.
+    probs = defaultdict(dict)  # cp1251 lowercase word -> {tag id: prob}
     for key, value in morph.prob_estimator.p_t_given_w.items():
         word, tag = key.split(":", 1)
         try:
-            fk = enc(fold(word))
+            fk = enc(word.lower())
         except UnicodeEncodeError:
             continue
         if tag not in tag_index:
             continue
-        plain = "ё" not in word
-        if fk in prob_source and prob_source[fk] != plain:
-            if not plain:
-                continue  # keep the spelling news text uses (е)
-            probs[fk] = {}
-        prob_source[fk] = plain
         probs[fk][tag_index[tag]] = value
     prob_words = sorted(probs)
     prob_ranges = [0]

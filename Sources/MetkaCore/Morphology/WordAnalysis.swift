@@ -74,7 +74,16 @@ enum WordAnalysis {
             // pymorphy tries the spelling as written (е) before the ё-variants.
             parses = parses.filter { !$0.form.unicodeScalars.contains("ё") } + parses.filter { $0.form.unicodeScalars.contains("ё") }
         }
-        let probs = lexicon.tagProbabilities(key, n)
+        var probs = lexicon.tagProbabilities(key, n)
+        if hadYo {
+            // P(t|w) rows are keyed by the exact spelling: look up the ё-spelling as written.
+            let low = lowered(word)
+            var exact = [UInt8](UnsafeBufferPointer(start: key, count: n))
+            if low.count == n {
+                for (i, ch) in low.enumerated() where ch == "ё" { exact[i] = 0xB8 }
+                probs = exact.withUnsafeBufferPointer { lexicon.tagProbabilities($0.baseAddress!, n) }
+            }
+        }
         if probs.isEmpty {
             let share = 1.0 / Double(parses.count)
             for i in parses.indices { parses[i].score = share }
