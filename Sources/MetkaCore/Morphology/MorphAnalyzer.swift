@@ -6,7 +6,7 @@
 /// cache (rare; ё readings depend on the exact spelling).
 public final class MorphAnalyzer {
     public let morphology: RussianMorphology
-    private var cache = ParseCache(capacityPowerOfTwo: 17)
+    private let cache = ParseCache(capacityPowerOfTwo: 17)
     private let cacheLimit: Int
     private let buffer: UnsafeMutablePointer<UInt8>
     public private(set) var hits = 0
@@ -76,31 +76,42 @@ public final class MorphAnalyzer {
 
 /// Open-addressing hash table from cache keys to parses: one multiply-mix per lookup instead of
 /// SipHash, linear probing, cleared wholesale when full (running text re-warms it quickly).
-struct ParseCache {
-    private var keys: [MorphAnalyzer.CacheKey?]
-    private var values: [[MorphParse]]
+/// Raw buffers rather than arrays so a lookup does not retain/release the table's storage.
+final class ParseCache {
+    private let keys: UnsafeMutablePointer<MorphAnalyzer.CacheKey>   // length 0 = empty slot
+    private let values: UnsafeMutablePointer<[MorphParse]>
+    private let capacity: Int
     private let mask: Int
     private(set) var count = 0
 
     init(capacityPowerOfTwo p: Int) {
-        keys = Array(repeating: nil, count: 1 << p)
-        values = Array(repeating: [], count: 1 << p)
-        mask = (1 << p) - 1
+        capacity = 1 << p
+        mask = capacity - 1
+        keys = .allocate(capacity: capacity)
+        keys.initialize(repeating: MorphAnalyzer.CacheKey(), count: capacity)
+        values = .allocate(capacity: capacity)
+        values.initialize(repeating: [], count: capacity)
+    }
+
+    deinit {
+        keys.deinitialize(count: capacity); keys.deallocate()
+        values.deinitialize(count: capacity); values.deallocate()
     }
 
     @inline(__always) func get(_ k: MorphAnalyzer.CacheKey) -> [MorphParse]? {
         var i = Int(truncatingIfNeeded: k.mix) & mask
         while true {
-            guard let stored = keys[i] else { return nil }
+            let stored = keys[i]
+            if stored.length == 0 { return nil }
             if stored == k { return values[i] }
             i = (i + 1) & mask
         }
     }
 
-    mutating func put(_ k: MorphAnalyzer.CacheKey, _ v: [MorphParse]) {
+    func put(_ k: MorphAnalyzer.CacheKey, _ v: [MorphParse]) {
         var i = Int(truncatingIfNeeded: k.mix) & mask
-        while let stored = keys[i] {
-            if stored == k { values[i] = v; return }
+        while keys[i].length != 0 {
+            if keys[i] == k { values[i] = v; return }
             i = (i + 1) & mask
         }
         keys[i] = k
@@ -108,8 +119,8 @@ struct ParseCache {
         count += 1
     }
 
-    mutating func removeAll() {
-        for i in keys.indices { keys[i] = nil; values[i] = [] }
+    func removeAll() {
+        for i in 0..<capacity { keys[i] = MorphAnalyzer.CacheKey(); values[i] = [] }
         count = 0
     }
 }
