@@ -77,16 +77,45 @@ enum LexiconText {
         return n
     }
 
-    /// Decodes cp1251 lexicon bytes (lowercase, may contain ё = 0xB8).
+    /// Decodes cp1251 lexicon bytes (lowercase, may contain ё = 0xB8), appending to `string`.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into string: inout String) {
-        for b in bytes { string.unicodeScalars.append(scalar(b)) }
+        string += decode(bytes)
     }
 
+    /// Decodes cp1251 lexicon bytes through a UTF-8 buffer (much faster than appending scalars).
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var s = ""
-        s.reserveCapacity(bytes.count * 2)
-        decode(bytes, into: &s)
-        return s
+        if bytes.isEmpty { return "" }
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            var n = 0
+            for b in bytes {
+                if b < 0x80 {
+                    out[n] = b; n += 1
+                } else {
+                    let v = scalar(b).value   // all cp1251 letters we store are 2-byte UTF-8
+                    out[n] = UInt8(0xC0 | (v >> 6)); out[n + 1] = UInt8(0x80 | (v & 0x3F)); n += 2
+                }
+            }
+            return n
+        }
+    }
+
+    /// Builds a String from scalars through a UTF-8 buffer.
+    static func string<C: Collection>(_ scalars: C) -> String where C.Element == Unicode.Scalar {
+        String(unsafeUninitializedCapacity: scalars.count * 4) { out in
+            var n = 0
+            for s in scalars {
+                let v = s.value
+                if v < 0x80 { out[n] = UInt8(v); n += 1 }
+                else if v < 0x800 { out[n] = UInt8(0xC0 | (v >> 6)); out[n + 1] = UInt8(0x80 | (v & 0x3F)); n += 2 }
+                else if v < 0x10000 {
+                    out[n] = UInt8(0xE0 | (v >> 12)); out[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[n + 2] = UInt8(0x80 | (v & 0x3F)); n += 3
+                } else {
+                    out[n] = UInt8(0xF0 | (v >> 18)); out[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    out[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[n + 3] = UInt8(0x80 | (v & 0x3F)); n += 4
+                }
+            }
+            return n
+        }
     }
 
     @inline(__always) static func scalar(_ b: UInt8) -> Unicode.Scalar {

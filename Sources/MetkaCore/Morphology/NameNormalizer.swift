@@ -59,7 +59,7 @@ enum NameNormalizer {
                 out += m.templates.guesses(t, key: key, length: n, lowered: low, lexicon: m.lexicon, score: 0.3)
             }
             if out.isEmpty && (low.suffix(2) == ["и", "х"] || low.suffix(2) == ["ы", "х"]) {
-                let s = String(String.UnicodeScalarView(low))
+                let s = LexiconText.string(low)
                 out.append(WordAnalysis.fixed(s, [.noun, .anim, .msf, .surn, .fixd, .sing], .fixedGuess, score: 0.3))
             }
             return out

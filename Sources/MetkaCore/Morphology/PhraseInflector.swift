@@ -98,8 +98,9 @@ enum PhraseInflector {
 
     /// Finds the head and a case/number on which the modifiers before it agree with it.
     /// `requireCase` restricts the head's case (nomn when generating forms of a name).
-    static func read(_ words: [Word], morphology m: RussianMorphology, requireCase: Grammemes? = nil) -> Reading? {
-        let analyses = words.map { $0.frozen ? [] : m.analyze($0.text) }
+    static func read(_ words: [Word], morphology m: RussianMorphology, analyze: (Substring) -> [MorphParse],
+                     requireCase: Grammemes? = nil) -> Reading? {
+        let analyses = words.map { $0.frozen ? [] : analyze($0.text) }
         // The longest modifier run wins («Русский музей»: «Русский» could be a noun head too).
         var found: Reading? = nil
         for h in words.indices {
@@ -174,10 +175,11 @@ enum PhraseInflector {
         return out.joined(separator: " ")
     }
 
-    static func forms(_ phrase: String, morphology m: RussianMorphology, includePlural: Bool) -> [String] {
+    static func forms(_ phrase: String, morphology m: RussianMorphology, includePlural: Bool,
+                      analyze: (Substring) -> [MorphParse]) -> [String] {
         let ws = words(phrase)
         guard !ws.isEmpty else { return [] }
-        guard let r = read(ws, morphology: m, requireCase: .nomn) else {
+        guard let r = read(ws, morphology: m, analyze: analyze, requireCase: .nomn) else {
             return [ws.map { $0.lead + $0.text + $0.trail }.joined(separator: " ")]
         }
         let g = r.headParse.grammemes
@@ -185,20 +187,19 @@ enum PhraseInflector {
         let common = g.isDisjoint(with: .properMarks) && !g.contains(.abbr) && !g.contains(.sgtm) && !g.contains(.pltm)
             && !g.contains(.fixd) && r.headParse.source == .dictionary
         if includePlural && common && g.contains(.sing) { numbers.append(.plur) }
-        var seen = Set<String>()
-        var out: [String] = []
+        var out: [String] = []   // ≤ 12 forms: a linear scan dedups cheaper than hashing
         for n in numbers {
             for c in Grammemes.mainCases {
-                if let s = render(ws, r, case: c, number: n, morphology: m), seen.insert(s).inserted { out.append(s) }
+                if let s = render(ws, r, case: c, number: n, morphology: m), !out.contains(s) { out.append(s) }
             }
         }
         return out
     }
 
-    static func normalize(_ tokens: [Substring], morphology m: RussianMorphology) -> String {
+    static func normalize(_ tokens: [Substring], morphology m: RussianMorphology, analyze: (Substring) -> [MorphParse]) -> String {
         let ws = attachPunctuation(tokens.map { Word(text: $0, frozen: false) })
         guard !ws.isEmpty else { return "" }
-        guard let r = read(ws, morphology: m) else { return ws.map { $0.lead + $0.text + $0.trail }.joined(separator: " ") }
+        guard let r = read(ws, morphology: m, analyze: analyze) else { return ws.map { $0.lead + $0.text + $0.trail }.joined(separator: " ") }
         let number: Grammemes = r.headParse.grammemes.contains(.plur) ? .plur : .sing
         return render(ws, r, case: .nomn, number: number, morphology: m) ?? tokens.joined(separator: " ")
     }
@@ -208,11 +209,24 @@ extension RussianMorphology {
     /// All case forms of a nominative noun phrase (and plural forms for a common-noun head),
     /// deduplicated, in the order nomn, gent, datv, accs, ablt, loct (singular first).
     public func phraseForms(_ phrase: String, includePlural: Bool = true) -> [String] {
-        PhraseInflector.forms(phrase, morphology: self, includePlural: includePlural)
+        PhraseInflector.forms(phrase, morphology: self, includePlural: includePlural, analyze: { analyze($0) })
     }
 
     /// The nominative of an inflected ORG/LOC noun phrase (Нижнем Новгороде → Нижний Новгород).
     public func normalizePhrase(_ words: [Substring]) -> String {
-        PhraseInflector.normalize(words, morphology: self)
+        PhraseInflector.normalize(words, morphology: self, analyze: { analyze($0) })
+    }
+}
+
+extension MorphAnalyzer {
+    /// `RussianMorphology.phraseForms` through this analyzer's cache (much faster when many
+    /// phrases share words, e.g. compiling a gazetteer).
+    public func phraseForms(_ phrase: String, includePlural: Bool = true) -> [String] {
+        PhraseInflector.forms(phrase, morphology: morphology, includePlural: includePlural, analyze: { analyze($0) })
+    }
+
+    /// `RussianMorphology.normalizePhrase` through this analyzer's cache.
+    public func normalizePhrase(_ words: [Substring]) -> String {
+        PhraseInflector.normalize(words, morphology: morphology, analyze: { analyze($0) })
     }
 }

@@ -30,9 +30,8 @@ enum WordAnalysis {
 
     static func lowered(_ word: Substring) -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
-        for s in word.unicodeScalars where s.value != 0x301 {
-            out.append(contentsOf: String(s).lowercased().unicodeScalars)
-        }
+        out.reserveCapacity(word.utf8.count)
+        for s in word.unicodeScalars where s.value != 0x301 { out.append(CasePattern.lower(s)) }
         return out
     }
 
@@ -53,7 +52,7 @@ enum WordAnalysis {
         }
         if hadYo {
             let low = lowered(word)
-            let spelled = String(String.UnicodeScalarView(low))
+            let spelled = LexiconText.string(low)
             let exact = parses.filter { $0.form == spelled }
             if !exact.isEmpty {
                 parses = exact
@@ -63,7 +62,7 @@ enum WordAnalysis {
                 for i in parses.indices where lexicon.prefixID(paradigm: Int(parses[i].paradigm), form: Int(parses[i].formIndex)) == 0 {
                     let n = parses[i].stem.unicodeScalars.count
                     guard n <= low.count else { continue }
-                    let stem = String(String.UnicodeScalarView(low[0..<n]))
+                    let stem = LexiconText.string(low[0..<n])
                     let p = Int(parses[i].paradigm)
                     parses[i].stem = stem
                     parses[i].lemma = lexicon.form(paradigm: p, form: 0, stem: stem)
@@ -118,7 +117,7 @@ enum WordAnalysis {
     static func guess(_ word: Substring, key: UnsafePointer<UInt8>, length n: Int, shape: WordShape, morphology m: RussianMorphology) -> [MorphParse] {
         let lexicon = m.lexicon
         let low = lowered(word)
-        let lowString = String(String.UnicodeScalarView(low))
+        let lowString = LexiconText.string(low)
         var out: [MorphParse] = []
 
         // Abbreviations: МИД-like (declinable) or ФСБ-like (fixed).
@@ -136,8 +135,8 @@ enum WordAnalysis {
 
         // Hyphenated: analyse the last part, keep the rest as a fixed first part.
         if let dash = low.lastIndex(of: "-"), dash > 0, dash < low.count - 1 {
-            let head = String(String.UnicodeScalarView(low[0...dash]))
-            let tail = Substring(String(String.UnicodeScalarView(low[(dash + 1)...])))
+            let head = LexiconText.string(low[0...dash])
+            let tail = Substring(LexiconText.string(low[(dash + 1)...]))
             let tailParses = m.analyze(tail)
             if !tailParses.isEmpty {
                 return tailParses.map { p in
@@ -198,8 +197,7 @@ enum WordAnalysis {
                 let suffix = lexicon.suffixes.string(lexicon.suffixID(paradigm: p, form: i))
                 let stemLength = n - suffix.count
                 guard stemLength >= 1, zip(suffix, 0...).allSatisfy({ LexiconText.fold($0.0) == key[stemLength + $0.1] }) else { continue }
-                var stem = ""
-                stem.unicodeScalars.append(contentsOf: lowered[0..<stemLength])
+                let stem = LexiconText.string(lowered[0..<stemLength])
                 let tag = lexicon.tagID(paradigm: p, form: i)
                 let lemma = lexicon.form(paradigm: p, form: 0, stem: stem)
                 guard seen.insert("\(lemma)|\(tag)").inserted else { continue }
