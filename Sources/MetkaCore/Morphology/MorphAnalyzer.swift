@@ -67,60 +67,72 @@ public final class MorphAnalyzer {
         misses += 1
         let result = WordAnalysis.analyze(word, key: buffer, length: n, hadYo: hadYo, shape: shape, morphology: morphology)
         if cache.count >= cacheLimit { cache.removeAll() }
-        cache.put(k, result)
+        cache.put(k, result)   // misses only: a key is never put twice
         return result
     }
 
     public func analyze(_ word: String) -> [MorphParse] { analyze(word[...]) }
 }
 
-/// Open-addressing hash table from cache keys to parses: one multiply-mix per lookup instead of
-/// SipHash, linear probing, cleared wholesale when full (running text re-warms it quickly).
-/// Raw buffers rather than arrays so a lookup does not retain/release the table's storage.
+/// The analyzer's cache: a compact open-addressing index (8 bytes per slot: 32-bit fingerprint +
+/// entry number) over entries stored densely in insertion order.
+///
+/// Why this shape: a hit costs one probe of a 1 MiB index plus a read of the entry, and the
+/// frequent words of running text are inserted first, so their entries sit together at the
+/// start of the dense arrays and stay in cache. A table of full 64-byte keys (8 MiB) made every
+/// lookup a cache and TLB miss. Cleared wholesale when full; running text re-warms it quickly.
 final class ParseCache {
-    private let keys: UnsafeMutablePointer<MorphAnalyzer.CacheKey>   // length 0 = empty slot
-    private let values: UnsafeMutablePointer<[MorphParse]>
-    private let capacity: Int
+    private let index: UnsafeMutablePointer<UInt64>   // 0 = empty; else fingerprint << 32 | (entry + 1)
+    /// Key and parses side by side: 56 + 8 bytes, one cache line per entry.
+    struct Entry { var key: MorphAnalyzer.CacheKey; var value: [MorphParse] }
+    private let entries: UnsafeMutablePointer<Entry>
+    private let slots: Int
     private let mask: Int
+    let limit: Int
     private(set) var count = 0
 
     init(capacityPowerOfTwo p: Int) {
-        capacity = 1 << p
-        mask = capacity - 1
-        keys = .allocate(capacity: capacity)
-        keys.initialize(repeating: MorphAnalyzer.CacheKey(), count: capacity)
-        values = .allocate(capacity: capacity)
-        values.initialize(repeating: [], count: capacity)
+        slots = 1 << p
+        mask = slots - 1
+        limit = slots / 2
+        index = .allocate(capacity: slots)
+        index.initialize(repeating: 0, count: slots)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<Entry>.stride * limit, alignment: 64)
+        entries = raw.bindMemory(to: Entry.self, capacity: limit)
     }
 
     deinit {
-        keys.deinitialize(count: capacity); keys.deallocate()
-        values.deinitialize(count: capacity); values.deallocate()
+        index.deallocate()
+        entries.deinitialize(count: count)
+        UnsafeMutableRawPointer(entries).deallocate()
     }
 
     @inline(__always) func get(_ k: MorphAnalyzer.CacheKey) -> [MorphParse]? {
+        let fingerprint = k.mix >> 32
         var i = Int(truncatingIfNeeded: k.mix) & mask
         while true {
-            let stored = keys[i]
-            if stored.length == 0 { return nil }
-            if stored == k { return values[i] }
+            let slot = index[i]
+            if slot == 0 { return nil }
+            if slot >> 32 == fingerprint {
+                let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+                if entries[e].key == k { return entries[e].value }
+            }
             i = (i + 1) & mask
         }
     }
 
     func put(_ k: MorphAnalyzer.CacheKey, _ v: [MorphParse]) {
+        if count >= limit { removeAll() }
         var i = Int(truncatingIfNeeded: k.mix) & mask
-        while keys[i].length != 0 {
-            if keys[i] == k { values[i] = v; return }
-            i = (i + 1) & mask
-        }
-        keys[i] = k
-        values[i] = v
+        while index[i] != 0 { i = (i + 1) & mask }
+        (entries + count).initialize(to: Entry(key: k, value: v))
         count += 1
+        index[i] = (k.mix >> 32) << 32 | UInt64(count)
     }
 
     func removeAll() {
-        for i in 0..<capacity { keys[i] = MorphAnalyzer.CacheKey(); values[i] = [] }
+        index.update(repeating: 0, count: slots)
+        entries.deinitialize(count: count)
         count = 0
     }
 }

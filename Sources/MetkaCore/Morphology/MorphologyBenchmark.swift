@@ -91,3 +91,22 @@ public enum MorphologyBenchmark {
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 }
+
+extension MorphologyBenchmark {
+    /// Cost floor of the cached path: key building alone over `tokens` (ns per token, thread CPU).
+    public static func keyOnlyNanoseconds(_ tokens: [Substring], passes: Int = 10) -> Double {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+        defer { buffer.deallocate() }
+        var sink = 0
+        let t0 = threadCPUNanoseconds()
+        for _ in 0..<passes {
+            for w in tokens {
+                var yo = false
+                var shape = WordShape()
+                sink &+= LexiconText.key(w, into: buffer, hadYo: &yo, shape: &shape) ?? 0
+            }
+        }
+        let ns = Double(threadCPUNanoseconds() - t0) / Double(tokens.count * passes)
+        return sink == 42 ? ns + 0 : ns
+    }
+}
