@@ -9,8 +9,11 @@ public final class MorphAnalyzer {
     private let cache = ParseCache(capacityPowerOfTwo: 17)
     private let cacheLimit: Int
     private let buffer: UnsafeMutablePointer<UInt8>
-    public private(set) var hits = 0
-    public private(set) var misses = 0
+    /// Hit and miss counters in raw memory: class stored properties would pay a dynamic
+    /// exclusivity check on every token.
+    private let counters: UnsafeMutablePointer<Int>
+    public var hits: Int { counters[0] }
+    public var misses: Int { counters[1] }
 
     struct CacheKey: Hashable {
         var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0, w4: UInt64 = 0
@@ -31,11 +34,13 @@ public final class MorphAnalyzer {
         self.morphology = morphology
         // Keep the open-addressing table at most half full.
         self.cacheLimit = min(cacheLimit, 1 << 16)
+        counters = .allocate(capacity: 2)
+        counters.initialize(repeating: 0, count: 2)
         buffer = .allocate(capacity: LexiconText.maxKeyLength + 8)
         buffer.initialize(repeating: 0, count: LexiconText.maxKeyLength + 8)
     }
 
-    deinit { buffer.deallocate() }
+    deinit { buffer.deallocate(); counters.deallocate() }
 
     public func analyze(_ word: Substring) -> [MorphParse] {
         var hadYo = false
@@ -63,8 +68,8 @@ public final class MorphAnalyzer {
             ^ (shape.firstUpper ? 1 << 39 : 0) ^ UInt64(n)
         h ^= h >> 33; h = h &* 0xFF51AFD7ED558CCD; h ^= h >> 33   // murmur3 finalizer: every bit reaches the low bits
         k.mix = h
-        if let cached = cache.get(k) { hits += 1; return cached }
-        misses += 1
+        if let cached = cache.get(k) { counters[0] &+= 1; return cached }
+        counters[1] &+= 1
         let result = WordAnalysis.analyze(word, key: buffer, length: n, hadYo: hadYo, shape: shape, morphology: morphology)
         if cache.count >= cacheLimit { cache.removeAll() }
         cache.put(k, result)   // misses only: a key is never put twice
