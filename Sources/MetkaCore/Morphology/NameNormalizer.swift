@@ -39,6 +39,16 @@ enum NameNormalizer {
                 out.append(Candidate(parse: p, role: p.grammemes.contains(.patr) ? .patronymic : .last))
             }
         }
+        if capitalized && !parses.contains(where: \.isDictionary) && !out.contains(where: { $0.role == .last })
+            && !parses.contains(where: { $0.grammemes.contains([.noun, .masc]) }) {
+            // Unknown word: masculine noun analogies (Скрипаля → Скрипаль, Гренелла → Гренелл).
+            let extra = m.withKey(token) { key, n, _ in
+                n > 3 ? WordAnalysis.predictNounsByGender(key: key, length: n, lowered: WordAnalysis.lowered(token), lexicon: m.lexicon) : []
+            } ?? []
+            for p in extra where !parses.contains(where: { $0.lemma == p.lemma && $0.tagID == p.tagID }) {
+                out.append(Candidate(parse: p, role: .other))
+            }
+        }
         // Common-noun readings too (Хана → хан, Байдена → Байден), ranked below name readings.
         for p in parses where p.grammemes.contains(.noun) && p.grammemes.isDisjoint(with: [.name, .surn, .patr]) {
             var q = p

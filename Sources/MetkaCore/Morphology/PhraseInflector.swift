@@ -126,6 +126,10 @@ enum PhraseInflector {
                 if hp.grammemes.contains(.sing) { score += 0.5 }
                 if hp.grammemes.contains(.nomn) { score += 0.25 }
                 if hp.source == .dictionary { score += 1 }
+                // ORG/LOC phrases: a toponym or organization reading beats a person-name one
+                // (Львова → Львов, not the surname Львова).
+                if !hp.grammemes.isDisjoint(with: [.geox, .orgn]) { score += 0.3 }
+                if !hp.grammemes.isDisjoint(with: [.name, .surn, .patr]) { score -= 0.3 }
                 if best == nil || score > best!.score { best = Reading(head: h, headParse: hp, modifiers: modifiers, score: score) }
             }
             if let b = best { found = b }

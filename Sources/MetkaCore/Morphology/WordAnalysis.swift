@@ -173,12 +173,51 @@ enum WordAnalysis {
         if shape.isCapitalized {
             // A capitalised unknown word is far more often a name (a noun) than a verb or adverb.
             predicted = predicted.filter { $0.grammemes.contains(.noun) } + predicted.filter { !$0.grammemes.contains(.noun) }
+            if names.isEmpty && n > 3 {
+                if !predicted.contains(where: { $0.grammemes.contains([.noun, .masc]) }) {
+                    predicted += predictNounsByGender(key: key, length: n, lowered: low, lexicon: lexicon)
+                }
+            }
             out += names + predicted + indeclinable
         } else {
             out += predicted + names.map { var p = $0; p.score *= 0.1; return p }
         }
         if out.isEmpty {
             out.append(fixed(lowString, [.fixd], .suffixGuess, score: 0.01))
+        }
+        return out
+    }
+
+    /// Masculine noun readings by analogy for a capitalised unknown word: the longest ending whose
+    /// known words include a masculine noun. pymorphy's prediction stops at the longest ending with
+    /// any reading, which for a foreign surname is often a verb form or a woman's name (Скрипаля →
+    /// a gerund, Гренелла → «Гренелла»); a man's declined surname needs its own chance. Not done
+    /// for the feminine: a woman's foreign surname does not decline, and Russian-type ones
+    /// (-ова, -ина, -ская) have their own templates.
+    static func predictNounsByGender(key: UnsafePointer<UInt8>, length n: Int, lowered: [Unicode.Scalar], lexicon: Lexicon) -> [MorphParse] {
+        var out: [MorphParse] = []
+        for gender in [Grammemes.masc] {
+            var suffixLength = min(5, n - 2)
+            while suffixLength >= 1 {
+                defer { suffixLength -= 1 }
+                guard let predictions = lexicon.predictions(key + (n - suffixLength), suffixLength) else { continue }
+                var found: [MorphParse] = []
+                for (p, i, count) in predictions where lexicon.prefixID(paradigm: p, form: i) == 0 {
+                    let g = lexicon.grammemes(paradigm: p, form: i)
+                    guard g.contains(.noun), g.contains(gender), !g.contains(.fixd), !g.contains(.plur) else { continue }
+                    let suffix = lexicon.suffixes.string(lexicon.suffixID(paradigm: p, form: i))
+                    let stemLength = n - suffix.count
+                    guard stemLength >= 2, zip(suffix, 0...).allSatisfy({ LexiconText.fold($0.0) == key[stemLength + $0.1] }) else { continue }
+                    let stem = LexiconText.string(lowered[0..<stemLength])
+                    let tag = lexicon.tagID(paradigm: p, form: i)
+                    let lemma = lexicon.form(paradigm: p, form: 0, stem: stem)
+                    if found.contains(where: { $0.lemma == lemma && $0.tagID == Int32(tag) }) { continue }
+                    found.append(MorphParse(lemma: lemma, grammemes: g, score: 0.3 * Double(count) / Double(max(1, predictions[0].count)),
+                                            source: .suffixGuess, form: lexicon.form(paradigm: p, form: i, stem: stem),
+                                            paradigm: Int32(p), formIndex: Int16(i), stem: stem, tagID: Int32(tag)))
+                }
+                if !found.isEmpty { out += found; break }
+            }
         }
         return out
     }
