@@ -39,8 +39,7 @@ enum NameNormalizer {
                 out.append(Candidate(parse: p, role: p.grammemes.contains(.patr) ? .patronymic : .last))
             }
         }
-        if capitalized && !parses.contains(where: \.isDictionary) && !out.contains(where: { $0.role == .last })
-            && !parses.contains(where: { $0.grammemes.contains([.noun, .masc]) }) {
+        if capitalized && !parses.contains(where: \.isDictionary) && !out.contains(where: { $0.role == .last }) {
             // Unknown word: masculine noun analogies (Скрипаля → Скрипаль, Гренелла → Гренелл).
             let extra = m.withKey(token) { key, n, _ in
                 n > 3 ? WordAnalysis.predictNounsByGender(key: key, length: n, lowered: WordAnalysis.lowered(token), lexicon: m.lexicon) : []
@@ -99,7 +98,20 @@ enum NameNormalizer {
 
     static func normalize(_ tokens: [Substring], morphology m: RussianMorphology) -> PersonName {
         let words = tokens.filter { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }
-        let options: [[Candidate]] = words.map { isInitial($0) ? [] : candidates($0, morphology: m) }
+        // Hyphenated names the dictionary does not know (Рис-Могга, Саифа-ул-Мулука) are normalized
+        // part by part; lowercase particles (ул, де, фон) stay as they are.
+        var units: [(word: Int, text: Substring, particle: Bool)] = []
+        for (wi, w) in words.enumerated() {
+            if !isInitial(w), w.contains("-"), !m.isKnown(w) {
+                let parts = w.split(separator: "-")
+                let isCapitalized: (Substring) -> Bool = { $0.unicodeScalars.first.map(CasePattern.isUpper) ?? false }
+                let anyCapitalized = parts.contains(where: isCapitalized)
+                for part in parts { units.append((wi, part, anyCapitalized && !isCapitalized(part))) }
+            } else {
+                units.append((wi, w, false))
+            }
+        }
+        let options: [[Candidate]] = units.map { isInitial($0.text) || $0.particle ? [] : candidates($0.text, morphology: m) }
 
         // Choose (gender, case) for the span.
         var best: (gender: PersonName.Gender, case: Grammemes, matches: Int, score: Double)? = nil
@@ -131,11 +143,13 @@ enum NameNormalizer {
         var result = PersonName(tokens: [])
         var roles: [(Role, String)] = []
         var anyGendered = false
-        for (w, opts) in zip(words, options) {
+        var unitRoles: [Role] = []
+        var unitTexts: [String] = []
+        for (unit, opts) in zip(units, options) {
+            let w = unit.text
             if opts.isEmpty {
-                let initial = String(w)
-                result.tokens.append(initial)
-                roles.append((.initial, initial))
+                unitTexts.append(String(w))
+                unitRoles.append(unit.particle ? .other : .initial)
                 continue
             }
             let fit = opts.filter { genderOK($0, choice.gender) && caseOK($0.parse.grammemes, choice.case)
@@ -145,8 +159,8 @@ enum NameNormalizer {
             }.first
             guard let pick else {
                 // No reading fits (a woman's indeclinable foreign surname): keep the token.
-                result.tokens.append(String(w))
-                roles.append((opts.contains { $0.role == .last } ? .last : .other, String(w)))
+                unitTexts.append(String(w))
+                unitRoles.append(opts.contains { $0.role == .last } ? .last : .other)
                 continue
             }
             var target: Grammemes = [.nomn, .sing]
@@ -157,9 +171,17 @@ enum NameNormalizer {
             var form = m.inflect(pick.parse, to: target) ?? m.inflect(pick.parse, to: [.nomn, .sing]) ?? pick.parse.form
             // Surnames of -ова/-ина type: a feminine reading must stay feminine.
             if pick.parse.paradigm < 0 { form = pick.parse.form }
-            let text = CasePattern.apply(from: w, to: form, isAbbreviation: false)
+            unitTexts.append(CasePattern.apply(from: w, to: form, isAbbreviation: false))
+            unitRoles.append(pick.role)
+        }
+        // Join the parts of each word back; a word's role is that of its last named part.
+        for wi in words.indices {
+            let idx = units.indices.filter { units[$0].word == wi }
+            let text = idx.map { unitTexts[$0] }.joined(separator: "-")
+            let named = idx.filter { !units[$0].particle }
+            let role = named.last.map { unitRoles[$0] } ?? .other
             result.tokens.append(text)
-            roles.append((pick.role, text))
+            roles.append((role, text))
         }
         result.gender = anyGendered ? choice.gender : nil
 

@@ -174,9 +174,8 @@ enum WordAnalysis {
             // A capitalised unknown word is far more often a name (a noun) than a verb or adverb.
             predicted = predicted.filter { $0.grammemes.contains(.noun) } + predicted.filter { !$0.grammemes.contains(.noun) }
             if names.isEmpty && n > 3 {
-                if !predicted.contains(where: { $0.grammemes.contains([.noun, .masc]) }) {
-                    predicted += predictNounsByGender(key: key, length: n, lowered: low, lexicon: lexicon)
-                }
+                predicted += predictNounsByGender(key: key, length: n, lowered: low, lexicon: lexicon)
+                    .filter { e in !predicted.contains { $0.lemma == e.lemma && $0.tagID == e.tagID } }
             }
             out += names + predicted + indeclinable
         } else {

@@ -139,6 +139,7 @@ import Testing
             ("Службы внешней разведки", "Служба внешней разведки"), ("МИДа", "МИД"), ("МИДом", "МИД"),
             ("Соединённых Штатов Америки", "Соединённые Штаты Америки"), ("Вооружённых сил", "Вооружённые силы"),
             ("Государственной думе", "Государственная дума"), ("\"Газпрому\"", "\"Газпром\""), ("ЦРУ", "ЦРУ"),
+            ("Львова", "Львов"), ("Центральной", "Центральная"), ("российских", "российские"),
         ]
         for (input, expected) in cases {
             #expect(m.normalizePhrase(input.split(separator: " ")) == expected, "\(input)")
@@ -178,6 +179,13 @@ import Testing
         #expect(m.normalizePerson("Олега Кречетовского").normal == "Олег Кречетовский")
         #expect(m.normalizePerson("Ивана Черных").normal == "Иван Черных")
         #expect(m.normalizePerson("Тарасу Шевченко").normal == "Тарас Шевченко")
+    }
+
+    @Test func hyphenatedAndForeignDeclinedSurnames() {
+        #expect(m.normalizePerson("Римского-Корсакова").normal == "Римский-Корсаков")
+        #expect(m.normalizePerson("Саифа-ул-Мулука").normal == "Саиф-ул-Мулук")
+        #expect(m.normalizePerson("Сергея Скрипаля").normal == "Сергей Скрипаль")
+        #expect(m.normalizePerson("Ричарда Гренелла").normal == "Ричард Гренелл")
     }
 
     @Test func foreignNames() {
