@@ -26,7 +26,7 @@ import pymorphy3
 import pymorphy3_dicts_ru
 
 MAGIC = b"METKALEX"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # The grammeme bit order. Must match `Grammemes.swift` (bit i = GRAMMEMES[i]).
 GRAMMEMES = [
@@ -52,7 +52,7 @@ ALIASES = {"Ms-f": "ms-f", "gen1": "gent", "loc1": "loct", "acc2": "accs"}
 SECTION_NAMES = [
     "tagBits", "tagStrings", "suffixes", "foldedSuffixes", "prefixes", "paradigms", "paradigmMatch",
     "stems", "stemEntryRanges", "entries", "originalStems", "probWords", "probEntries",
-    "predictSuffixes", "predictEntries",
+    "predictSuffixes", "predictEntries", "stemHash", "suffixHash",
 ]
 
 MAX_PREDICTIONS_PER_SUFFIX = 10
@@ -90,6 +90,30 @@ def pad4(b):
     while len(b) % 4:
         b.append(0)
     return bytes(b)
+
+
+def fnv1a32(data):
+    h = 0x811C9DC5
+    for byte in data:
+        h ^= byte
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def hash_index(keys):
+    """Open-addressing table over `keys` (bytes): u32 size (power of two, ≥ 2·len), then u32 slots
+    holding key index + 1 (0 = empty); slot = FNV-1a 32 & (size-1), linear probing. The Swift
+    side hashes a candidate stem/ending the same way, so a lookup is one hash and one memcmp."""
+    size = 1
+    while size < 2 * len(keys):
+        size *= 2
+    slots = [0] * size
+    for i, k in enumerate(keys):
+        j = fnv1a32(k) & (size - 1)
+        while slots[j]:
+            j = (j + 1) & (size - 1)
+        slots[j] = i + 1
+    return struct.pack("<I", size) + struct.pack("<%dI" % size, *slots)
 
 
 def fnv1a64(data):
@@ -192,22 +216,17 @@ def main():
         entry_ranges.append(lemma_count)
 
     # ---- P(t|w) from the disambiguated OpenCorpora corpus (pymorphy's ProbabilityEstimator)
-    probs = defaultdict(dict)  # folded word -> {tag id: prob}
-    prob_source = {}           # folded word -> whether it came from an ё-less spelling
+    # Keyed by the exact lowercase spelling (ё kept), as pymorphy looks it up: text without ё finds
+    # the е-spelling's row, text with ё the ё-spelling's row.
+    probs = defaultdict(dict)  # cp1251 lowercase word -> {tag id: prob}
     for key, value in morph.prob_estimator.p_t_given_w.items():
         word, tag = key.split(":", 1)
         try:
-            fk = enc(fold(word))
+            fk = enc(word.lower())
         except UnicodeEncodeError:
             continue
         if tag not in tag_index:
             continue
-        plain = "ё" not in word
-        if fk in prob_source and prob_source[fk] != plain:
-            if not plain:
-                continue  # keep the spelling news text uses (е)
-            probs[fk] = {}
-        prob_source[fk] = plain
         probs[fk][tag_index[tag]] = value
     prob_words = sorted(probs)
     prob_ranges = [0]
@@ -250,6 +269,8 @@ def main():
         "probEntries": u32_array(prob_entries),
         "predictSuffixes": string_table(pred_keys) + u32_array(pred_ranges),
         "predictEntries": u32_array(pred_entries),
+        "stemHash": hash_index(stems_sorted),
+        "suffixHash": hash_index(folded_suffixes),
     }
     # Re-pack probWords/predictSuffixes so that the u32 range array that follows a string table
     # is found from the string table's own length (Swift reads them as two tables).

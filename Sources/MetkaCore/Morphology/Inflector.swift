@@ -17,6 +17,17 @@ enum Inflector {
         let pos = parse.grammemes.partOfSpeech
         var required = target
         if target.partOfSpeech.isEmpty { required.formUnion(pos) }
+        // Similarity of a candidate's spelling to the analysed form, without building strings:
+        // the stem is shared, so compare the paradigm prefix and the ending.
+        let ownPrefix = lexicon.prefixID(paradigm: p, form: Int(parse.formIndex))
+        let ownSuffix = lexicon.suffixes.string(lexicon.suffixID(paradigm: p, form: Int(parse.formIndex)))
+        func closeness(_ i: Int) -> Int {
+            guard lexicon.prefixID(paradigm: p, form: i) == ownPrefix else { return 0 }
+            let suffix = lexicon.suffixes.string(lexicon.suffixID(paradigm: p, form: i))
+            var n = 1
+            for (a, b) in zip(suffix, ownSuffix) { if a == b { n += 1 } else { break } }
+            return n
+        }
         func best(_ required: Grammemes) -> Int? {
             var bestIndex: Int? = nil
             var bestScore = -Double.infinity
@@ -28,9 +39,7 @@ enum Inflector {
                     - 0.1 * Double(desired.symmetricDifference(g).rawValue.nonzeroBitCount)
                 if !g.isDisjoint(with: .rare) { score -= 2 }
                 var prefix = 0
-                if score >= bestScore {
-                    prefix = commonPrefix(lexicon.form(paradigm: p, form: i, stem: parse.stem), parse.form)
-                }
+                if score >= bestScore { prefix = closeness(i) }
                 if score > bestScore || (score == bestScore && prefix > bestPrefix) {
                     bestScore = score; bestIndex = i; bestPrefix = prefix
                 }
@@ -59,44 +68,83 @@ enum Inflector {
 }
 
 /// Restores the letter case of a source token on a generated form.
+///
+/// Runs for every generated gazetteer form at start-up, so it works on scalar arrays with
+/// table-free case tests for Cyrillic and Latin letters rather than on `String` views.
 enum CasePattern {
-    /// `source` «МИДа» + form «мидом» → «МИДом»; «Нижнем» + «нижний» → «Нижний»;
-    /// «ПУТИНА» + «путин» → «ПУТИН»; hyphenated parts are cased part by part.
-    static func apply(from source: Substring, to form: String, isAbbreviation: Bool) -> String {
-        let src = Array(source.unicodeScalars.filter { $0.value != 0x301 })
-        let letters = src.filter { $0.properties.isAlphabetic }
-        guard !letters.isEmpty else { return form }
-        let uppers = letters.filter { $0.properties.isUppercase }.count
-        if uppers == 0 { return form }
-        let leadingCaps = src.prefix { $0.properties.isUppercase }.count
-        if uppers == letters.count && letters.count >= 2 {
-            if isAbbreviation {
-                // Uppercase the abbreviation's letters, keep the case ending lowercase.
-                let f = Array(form.unicodeScalars)
-                let k = min(leadingCaps, f.count)
-                return String(String.UnicodeScalarView(f[0..<k])).uppercased() + String(String.UnicodeScalarView(f[k...]))
-            }
-            return form.uppercased()
-        }
-        if isAbbreviation && leadingCaps >= 2 {
-            let f = Array(form.unicodeScalars)
-            let k = min(leadingCaps, f.count)
-            return String(String.UnicodeScalarView(f[0..<k])).uppercased() + String(String.UnicodeScalarView(f[k...]))
-        }
-        // Title case, part by part across hyphens.
-        let sourceParts = String(String.UnicodeScalarView(src)).split(separator: "-", omittingEmptySubsequences: false)
-        let formParts = form.split(separator: "-", omittingEmptySubsequences: false)
-        var out: [String] = []
-        for (i, part) in formParts.enumerated() {
-            let sp = i < sourceParts.count ? sourceParts[i] : sourceParts.last!
-            if let first = sp.unicodeScalars.first, first.properties.isUppercase {
-                out.append(part.prefix(1).uppercased() + part.dropFirst())
-            } else {
-                out.append(String(part))
-            }
-        }
-        return out.joined(separator: "-")
+    @inline(__always) static func isUpper(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if (v >= 0x410 && v <= 0x42F) || v == 0x401 || (v >= 0x41 && v <= 0x5A) { return true }
+        if v < 0x80 || (v >= 0x430 && v <= 0x44F) || v == 0x451 { return false }
+        return s.properties.isUppercase
     }
+
+    @inline(__always) static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if (v >= 0x410 && v <= 0x44F) || v == 0x401 || v == 0x451 || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { return true }
+        if v < 0x80 { return false }
+        return s.properties.isAlphabetic
+    }
+
+    @inline(__always) static func upper(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        let v = s.value
+        if (v >= 0x430 && v <= 0x44F) || (v >= 0x61 && v <= 0x7A) { return Unicode.Scalar(v - 0x20)! }
+        if v == 0x451 { return "Ё" }
+        if v < 0x80 || (v >= 0x410 && v <= 0x42F) { return s }
+        let m = s.properties.uppercaseMapping.unicodeScalars
+        return m.count == 1 ? m.first! : s
+    }
+
+    @inline(__always) static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        let v = s.value
+        if (v >= 0x410 && v <= 0x42F) || (v >= 0x41 && v <= 0x5A) { return Unicode.Scalar(v + 0x20)! }
+        if v == 0x401 { return "ё" }
+        if v < 0x80 || (v >= 0x430 && v <= 0x44F) { return s }
+        let m = s.properties.lowercaseMapping.unicodeScalars
+        return m.count == 1 ? m.first! : s
+    }
+
+    static func isSeparator(_ s: Unicode.Scalar) -> Bool { s == "-" || s == "." || s == "'" || s == "’" }
+
+    /// `source` «МИДа» + form «мидом» → «МИДом»; «Нижнем» + «нижний» → «Нижний»;
+    /// «ПУТИНА» + «путин» → «ПУТИН»; parts across hyphens, dots and apostrophes are cased
+    /// one by one (Дж.Ханта → Дж.Хант, Римского-Корсакова → Римский-Корсаков).
+    static func apply(from source: Substring, to form: String, isAbbreviation: Bool) -> String {
+        var src: [Unicode.Scalar] = []
+        src.reserveCapacity(24)
+        var letters = 0, uppers = 0
+        for s in source.unicodeScalars where s.value != 0x301 {
+            src.append(s)
+            if isLetter(s) { letters += 1; if isUpper(s) { uppers += 1 } }
+        }
+        if letters == 0 || uppers == 0 { return form }
+        var f: [Unicode.Scalar] = []
+        f.reserveCapacity(24)
+        f.append(contentsOf: form.unicodeScalars)
+        // Unchanged word: keep the source exactly (О'Лири, iPhone, ВКонтакте).
+        if src.count == f.count && zip(src, f).allSatisfy({ lower($0.0) == lower($0.1) }) { return string(src) }
+        var leadingCaps = 0
+        while leadingCaps < src.count && isUpper(src[leadingCaps]) { leadingCaps += 1 }
+        if isAbbreviation && leadingCaps >= 2 {
+            // Uppercase the abbreviation's letters, keep the case ending lowercase (МИДом).
+            for i in 0..<min(leadingCaps, f.count) { f[i] = upper(f[i]) }
+            return string(f)
+        }
+        if uppers == letters && letters >= 2 { return string(f.map(upper)) }
+        // Part by part: copy each part's capitals position by position.
+        var sourcePartStarts = [0]
+        for (i, c) in src.enumerated() where isSeparator(c) { sourcePartStarts.append(i + 1) }
+        var part = 0, j = 0
+        for i in f.indices {
+            let start = sourcePartStarts[min(part, sourcePartStarts.count - 1)]
+            let partEnd = part + 1 < sourcePartStarts.count ? sourcePartStarts[part + 1] - 1 : src.count
+            if start + j < partEnd && isUpper(src[start + j]) && (j == 0 || start + j < partEnd - 1) { f[i] = upper(f[i]) }
+            if isSeparator(f[i]) { part += 1; j = 0 } else { j += 1 }
+        }
+        return string(f)
+    }
+
+    @inline(__always) static func string(_ scalars: [Unicode.Scalar]) -> String { LexiconText.string(scalars) }
 }
 
 extension RussianMorphology {

@@ -11,8 +11,8 @@ import Foundation
 /// of as a DAWG of all 5.1 M forms).
 public final class Lexicon: @unchecked Sendable {
     static let magic: [UInt8] = Array("METKALEX".utf8)
-    static let formatVersion: UInt32 = 1
-    static let sectionCount = 15
+    static let formatVersion: UInt32 = 2
+    static let sectionCount = 17
 
     let file: MappedFile
     let tagGrammemes: [Grammemes]
@@ -36,6 +36,8 @@ public final class Lexicon: @unchecked Sendable {
     let predictSuffixes: ByteStringTable
     let predictRanges: U32Table
     let predictEntries: U32Table
+    let stemHash: HashIndex
+    let suffixHash: HashIndex
     /// Longest folded paradigm ending, bounds the stem/ending splits tried per word.
     let maxSuffixLength: Int
     let headerChecksum: UInt64
@@ -87,13 +89,15 @@ public final class Lexicon: @unchecked Sendable {
         predictSuffixes = ByteStringTable(file, at: sections[13])
         predictRanges = U32Table(file, at: sections[13] + predictSuffixes.byteSize)
         predictEntries = U32Table(file, at: sections[14])
+        stemHash = HashIndex(file, at: sections[15])
+        suffixHash = HashIndex(file, at: sections[16])
         var longest = 0
         for i in 0..<foldedSuffixes.count { longest = max(longest, foldedSuffixes.string(i).count) }
         maxSuffixLength = longest
     }
 
     /// Recomputes the FNV-1a 64 checksum of everything after the header and compares it with the
-    /// header's (≈10 ms for 13 MB, so not done at every start; see the manifest for the sha256).
+    /// header's (≈15 ms for 15 MB, so not done at every start; see the manifest for the sha256).
     public func verifyChecksum() throws {
         let headerLength = 32 + 8 * Lexicon.sectionCount
         var h: UInt64 = 0xcbf29ce484222325
@@ -179,9 +183,9 @@ public final class Lexicon: @unchecked Sendable {
             var suffixLength = 0
             while suffixLength <= maxSuffix {
                 defer { suffixLength += 1 }
-                guard let fs = foldedSuffixes.find(key + (length - suffixLength), suffixLength) else { continue }
+                guard let fs = suffixHash.find(key + (length - suffixLength), suffixLength, in: foldedSuffixes) else { continue }
                 let stemLength = length - suffixLength - pl
-                guard let stemIndex = stems.find(key + pl, stemLength) else { continue }
+                guard let stemIndex = stemHash.find(key + pl, stemLength, in: stems) else { continue }
                 let matchKey = UInt32(fs) << 2 | UInt32(prefixIndex)
                 for e in Int(stemEntryRanges[stemIndex])..<Int(stemEntryRanges[stemIndex + 1]) {
                     let p = entryParadigm(e)

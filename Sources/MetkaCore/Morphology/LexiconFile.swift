@@ -112,3 +112,32 @@ struct U32Table {
 
     @inline(__always) subscript(i: Int) -> UInt32 { values[i] }
 }
+
+/// Open-addressing hash index over a `ByteStringTable` (written by `build_lexicon.py`):
+/// `size u32, slots u32 × size`, slot = index + 1 (0 empty), position = FNV-1a 32 & (size − 1).
+/// Turns a stem or ending lookup into one hash and usually one `memcmp`.
+struct HashIndex {
+    let mask: UInt32
+    let slots: UnsafePointer<UInt32>
+
+    init(_ file: MappedFile, at offset: Int) {
+        mask = file.u32(offset) &- 1
+        slots = (file.base + offset + 4).assumingMemoryBound(to: UInt32.self)
+    }
+
+    @inline(__always) func find(_ key: UnsafePointer<UInt8>, _ length: Int, in table: ByteStringTable) -> Int? {
+        var h: UInt32 = 0x811C9DC5
+        for i in 0..<length { h = (h ^ UInt32(key[i])) &* 0x01000193 }
+        var j = h & mask
+        while true {
+            let slot = slots[Int(j)]
+            if slot == 0 { return nil }
+            let index = Int(slot - 1)
+            let start = Int(table.offsets[index])
+            if Int(table.offsets[index + 1]) - start == length && (length == 0 || memcmp(table.bytes + start, key, length) == 0) {
+                return index
+            }
+            j = (j &+ 1) & mask
+        }
+    }
+}

@@ -39,12 +39,20 @@ enum NameNormalizer {
                 out.append(Candidate(parse: p, role: p.grammemes.contains(.patr) ? .patronymic : .last))
             }
         }
-        if out.isEmpty {
-            for p in parses where p.grammemes.contains(.noun) {
-                var q = p
-                q.score *= 0.5
-                out.append(Candidate(parse: q, role: .other))
+        if capitalized && !parses.contains(where: \.isDictionary) && !out.contains(where: { $0.role == .last }) {
+            // Unknown word: masculine noun analogies (Скрипаля → Скрипаль, Гренелла → Гренелл).
+            let extra = m.withKey(token) { key, n, _ in
+                n > 3 ? WordAnalysis.predictNounsByGender(key: key, length: n, lowered: WordAnalysis.lowered(token), lexicon: m.lexicon) : []
+            } ?? []
+            for p in extra where !parses.contains(where: { $0.lemma == p.lemma && $0.tagID == p.tagID }) {
+                out.append(Candidate(parse: p, role: .other))
             }
+        }
+        // Common-noun readings too (Хана → хан, Байдена → Байден), ranked below name readings.
+        for p in parses where p.grammemes.contains(.noun) && p.grammemes.isDisjoint(with: [.name, .surn, .patr]) {
+            var q = p
+            q.score *= out.isEmpty ? 0.5 : 0.2
+            out.append(Candidate(parse: q, role: .other))
         }
         if out.isEmpty, let p = parses.first {
             out.append(Candidate(parse: WordAnalysis.fixed(p.form, [.fixd], p.source, score: 0.1), role: .other))
@@ -60,15 +68,24 @@ enum NameNormalizer {
                 out += m.templates.guesses(t, key: key, length: n, lowered: low, lexicon: m.lexicon, score: 0.3)
             }
             if out.isEmpty && (low.suffix(2) == ["и", "х"] || low.suffix(2) == ["ы", "х"]) {
-                let s = String(String.UnicodeScalarView(low))
+                let s = LexiconText.string(low)
                 out.append(WordAnalysis.fixed(s, [.noun, .anim, .msf, .surn, .fixd, .sing], .fixedGuess, score: 0.3))
             }
             return out
         } ?? []
     }
 
-    static func genderOK(_ g: Grammemes, _ gender: PersonName.Gender) -> Bool {
+    static func genderOK(_ c: Candidate, _ gender: PersonName.Gender) -> Bool {
+        let g = c.parse.grammemes
         if g.contains(.fixd) || g.contains(.msf) { return true }
+        // Men's names and surnames of the -а/-я declension (Дерипаска, Шойгу's neighbours Кузьма,
+        // Никита) are feminine nouns to a guesser: let them stand for a man.
+        if gender == .male && c.role == .other && g.contains(.femn) && (c.parse.lemma.hasSuffix("а") || c.parse.lemma.hasSuffix("я")) {
+            return true
+        }
+        // A woman's foreign surname ending in a consonant does not decline (Мэй, Клинтон):
+        // readings guessed from its ending are not used for a woman.
+        if gender == .female && c.role == .other && c.parse.source == .suffixGuess { return false }
         if g.intersection([.masc, .femn]).isEmpty { return true }
         return g.contains(gender == .male ? .masc : .femn)
     }
@@ -81,7 +98,20 @@ enum NameNormalizer {
 
     static func normalize(_ tokens: [Substring], morphology m: RussianMorphology) -> PersonName {
         let words = tokens.filter { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }
-        let options: [[Candidate]] = words.map { isInitial($0) ? [] : candidates($0, morphology: m) }
+        // Hyphenated names the dictionary does not know (Рис-Могга, Саифа-ул-Мулука) are normalized
+        // part by part; lowercase particles (ул, де, фон) stay as they are.
+        var units: [(word: Int, text: Substring, particle: Bool)] = []
+        for (wi, w) in words.enumerated() {
+            if !isInitial(w), w.contains("-"), !m.isKnown(w) {
+                let parts = w.split(separator: "-")
+                let isCapitalized: (Substring) -> Bool = { $0.unicodeScalars.first.map(CasePattern.isUpper) ?? false }
+                let anyCapitalized = parts.contains(where: isCapitalized)
+                for part in parts { units.append((wi, part, anyCapitalized && !isCapitalized(part))) }
+            } else {
+                units.append((wi, w, false))
+            }
+        }
+        let options: [[Candidate]] = units.map { isInitial($0.text) || $0.particle ? [] : candidates($0.text, morphology: m) }
 
         // Choose (gender, case) for the span.
         var best: (gender: PersonName.Gender, case: Grammemes, matches: Int, score: Double)? = nil
@@ -92,7 +122,7 @@ enum NameNormalizer {
                 var informative = false
                 for opts in options {
                     let fit = opts.filter { $0.parse.grammemes.contains(.sing) || $0.parse.grammemes.intersection(.numbers).isEmpty }
-                        .filter { genderOK($0.parse.grammemes, gender) && caseOK($0.parse.grammemes, c) }
+                        .filter { genderOK($0, gender) && caseOK($0.parse.grammemes, c) }
                     if let top = fit.max(by: { $0.parse.score < $1.parse.score }) {
                         matches += 1
                         score += top.parse.score
@@ -100,6 +130,7 @@ enum NameNormalizer {
                     }
                 }
                 score -= 0.01 * Double(ci)   // prefer the nominative, then the usual case order
+                if gender == .male { score += 0.03 }   // news mentions men more often (Лермонтова → Лермонтов)
                 if !informative { score -= 0.05 }
                 if best == nil || matches > best!.matches || (matches == best!.matches && score > best!.score) {
                     best = (gender, c, matches, score)
@@ -112,18 +143,26 @@ enum NameNormalizer {
         var result = PersonName(tokens: [])
         var roles: [(Role, String)] = []
         var anyGendered = false
-        for (w, opts) in zip(words, options) {
+        var unitRoles: [Role] = []
+        var unitTexts: [String] = []
+        for (unit, opts) in zip(units, options) {
+            let w = unit.text
             if opts.isEmpty {
-                let initial = String(w)
-                result.tokens.append(initial)
-                roles.append((.initial, initial))
+                unitTexts.append(String(w))
+                unitRoles.append(unit.particle ? .other : .initial)
                 continue
             }
-            let fit = opts.filter { genderOK($0.parse.grammemes, choice.gender) && caseOK($0.parse.grammemes, choice.case)
+            let fit = opts.filter { genderOK($0, choice.gender) && caseOK($0.parse.grammemes, choice.case)
                 && ($0.parse.grammemes.contains(.sing) || $0.parse.grammemes.intersection(.numbers).isEmpty) }
             let pick = fit.sorted { a, b in
                 a.role.rawValue != b.role.rawValue && a.parse.score == b.parse.score ? a.role.rawValue < b.role.rawValue : a.parse.score > b.parse.score
-            }.first ?? opts[0]
+            }.first
+            guard let pick else {
+                // No reading fits (a woman's indeclinable foreign surname): keep the token.
+                unitTexts.append(String(w))
+                unitRoles.append(opts.contains { $0.role == .last } ? .last : .other)
+                continue
+            }
             var target: Grammemes = [.nomn, .sing]
             if !pick.parse.grammemes.contains(.fixd) {
                 target.insert(choice.gender == .male ? .masc : .femn)
@@ -132,9 +171,17 @@ enum NameNormalizer {
             var form = m.inflect(pick.parse, to: target) ?? m.inflect(pick.parse, to: [.nomn, .sing]) ?? pick.parse.form
             // Surnames of -ова/-ина type: a feminine reading must stay feminine.
             if pick.parse.paradigm < 0 { form = pick.parse.form }
-            let text = CasePattern.apply(from: w, to: form, isAbbreviation: false)
+            unitTexts.append(CasePattern.apply(from: w, to: form, isAbbreviation: false))
+            unitRoles.append(pick.role)
+        }
+        // Join the parts of each word back; a word's role is that of its last named part.
+        for wi in words.indices {
+            let idx = units.indices.filter { units[$0].word == wi }
+            let text = idx.map { unitTexts[$0] }.joined(separator: "-")
+            let named = idx.filter { !units[$0].particle }
+            let role = named.last.map { unitRoles[$0] } ?? .other
             result.tokens.append(text)
-            roles.append((pick.role, text))
+            roles.append((role, text))
         }
         result.gender = anyGendered ? choice.gender : nil
 

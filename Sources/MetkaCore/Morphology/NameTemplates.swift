@@ -67,8 +67,7 @@ struct NameTemplates: Sendable {
                 }
                 guard ok else { continue }
             }
-            var stem = ""
-            stem.unicodeScalars.append(contentsOf: lowered[0..<stemLength])
+            let stem = LexiconText.string(lowered[0..<stemLength])
             out.append(MorphParse(lemma: lexicon.form(paradigm: t.paradigm, form: 0, stem: stem), grammemes: g, score: score,
                                   source: t.source, form: lexicon.form(paradigm: t.paradigm, form: i, stem: stem),
                                   paradigm: Int32(t.paradigm), formIndex: Int16(i), stem: stem,

@@ -21,7 +21,7 @@ public struct RussianMorphology: Sendable {
     }
 
     /// A per-thread cached analyzer.
-    public func makeAnalyzer(cacheLimit: Int = 200_000) -> MorphAnalyzer {
+    public func makeAnalyzer(cacheLimit: Int = 1 << 16) -> MorphAnalyzer {
         MorphAnalyzer(morphology: self, cacheLimit: cacheLimit)
     }
 
