@@ -39,7 +39,7 @@ let package = Package(
             dependencies: ["MetkaCore"],
             path: "Benchmarks/MetkaBench"
         ),
-        .testTarget(name: "MetkaCoreTests", dependencies: ["MetkaCore"]),
+        .testTarget(name: "MetkaCoreTests", dependencies: ["MetkaCore"], exclude: ["Fixtures"]),
         .testTarget(name: "MetkaCLITests", dependencies: ["MetkaCore", "metka"]),
     ]
 )

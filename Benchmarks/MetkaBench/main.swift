@@ -107,6 +107,12 @@ do {
     let s = now() - start
     print("pipeline (\(workers) cores): \(format(Double(chars) / s / 1e6)) M chars/s, \(format(Double(docs.count) / s)) docs/s")
 }
+// Morphology alone: lexicon load and analysis throughput on the same texts (per core, warm cache).
+do {
+    let sample = base.prefix(60).joined(separator: "\n")
+    let report = try MorphologyBenchmark.run(directory: root.appendingPathComponent("Models/morphology"), text: sample, passes: 30)
+    print("morphology: \(report)")
+}
 print("peak RSS: \(format(peakRSSMiB())) MiB")
 
 // Start-up: `metka tag` on a one-line input, median of 11 runs.
