@@ -2,11 +2,15 @@
 ///
 /// Rules (each has rows in `TokenizerTests`):
 /// - words: runs of letters/digits/combining marks; inner hyphens join when a letter or digit
-///   follows (Санкт-Петербург, COVID-19, 40-летний, российско-американский); inner apostrophes
-///   join between letters (O'Brien);
+///   follows (Санкт-Петербург, COVID-19, 40-летний, российско-американский), except between two
+///   plain numbers, which is a range («2007-2008», «3-4 июня»: three tokens, so dates and counts
+///   see both ends); a suspended hyphen stays with its word («теле- и радиокомпании»); inner
+///   apostrophes join between letters (O'Brien);
 /// - numbers: digit runs with inner `,` `.` `+` `:` followed by a digit (8,1 · 24.03.2021 · 1+1 · 10:30);
 /// - URLs (`http://`, `https://`, `www.`), e-mails and bare domains with a known top-level
-///   domain (rbc.ru, vseinfo.com) are one token, trailing punctuation excluded;
+///   domain (rbc.ru, vseinfo.com, Лента.ру, президент.рф) are one token, trailing punctuation
+///   excluded. ASCII-initial words are checked for a URL up front; a non-ASCII word only when it
+///   ends at a `.` glued to a letter, so ordinary Cyrillic words are scanned once;
 /// - `@handle` and `#hashtag` are one token; `...` and runs of `?!` are one token;
 /// - every other non-space character is a token of its own (quotes, dashes, punctuation, symbols).
 public struct Tokenizer: Sendable {
@@ -16,7 +20,7 @@ public struct Tokenizer: Sendable {
     static let topLevelDomains: Set<String> = [
         "ru", "su", "com", "org", "net", "info", "io", "ua", "by", "kz", "uz", "de", "uk", "fr", "us",
         "gov", "edu", "me", "tv", "fm", "biz", "pro", "online", "news", "media", "am", "ge", "md", "lv",
-        "lt", "ee", "pl", "cz", "it", "es", "cn", "jp", "eu", "рф",
+        "lt", "ee", "pl", "cz", "it", "es", "cn", "jp", "eu", "рф", "ру", "укр",
     ]
 
     /// Tokenizes `document`, filling `tokens` and `keyBytes` of a fresh `Segmentation`.
@@ -122,12 +126,19 @@ public struct Tokenizer: Sendable {
                     j += n; scalars += 1
                     continue
                 case .hyphen:
-                    // Join when a letter or digit follows: Санкт-Петербург, COVID-19, 40-летний.
-                    if let (_, _, next) = peek(j + n), next == .letter || next == .digit {
+                    // Join when a letter or digit follows: Санкт-Петербург, COVID-19, 40-летний;
+                    // but a number followed by a number is a range (2007-2008), not one token.
+                    if let (_, _, next) = peek(j + n), next == .letter || (next == .digit && !(numeric && onlyDigits)) {
                         hyphen = true
                         onlyDigits = false
                         j += n; scalars += 1
                         continue
+                    }
+                    // A suspended hyphen keeps its word: «теле- и радиокомпании», «аудио- или видео».
+                    if letters > 0 && c == 0x2D && suspendedHyphenFollows(j + 1) {
+                        hyphen = true
+                        j += 1; scalars += 1
+                        break
                     }
                 case .apostrophe:
                     if letters > 0, let (_, _, next) = peek(j + n), next == .letter {
@@ -155,8 +166,22 @@ public struct Tokenizer: Sendable {
             if hyphen { shape.insert(.hyphenated) }
             if innerCaps { shape.insert(.innerCaps) }
             if otherScript { shape.insert(.otherScript) }
+            // A non-ASCII word glued to `.` + letter may be a Cyrillic domain: «Лента.ру», «кремль.рф».
+            if p[i] >= 0x80, j + 1 < p.count, p[j] == 0x2E, let (_, _, next) = peek(j + 1), next == .letter,
+               let (end, urlScalars) = scanURL(from: i, asciiOnly: false) {
+                emit(.url, end: end, scalars: urlScalars, tokens: &tokens, keys: &keys)
+                return
+            }
             let kind: TokenKind = (numeric && onlyDigits) ? .number : .word
             emit(kind, end: j, scalars: scalars, shape: shape, cyr: cyr, lat: lat, tokens: &tokens, keys: &keys)
+        }
+
+        /// After a hyphen: a space, then «и» or «или», then a space — the hyphen is suspended.
+        func suspendedHyphenFollows(_ at: Int) -> Bool {
+            guard at + 4 <= p.count, p[at] == 0x20, p[at + 1] == 0xD0, p[at + 2] == 0xB8 else { return false }
+            if p[at + 3] == 0x20 { return true }                                      // « и »
+            return at + 8 <= p.count && p[at + 3] == 0xD0 && p[at + 4] == 0xBB        // « или »
+                && p[at + 5] == 0xD0 && p[at + 6] == 0xB8 && p[at + 7] == 0x20
         }
 
         /// Quotes, dashes, punctuation, symbols, handles; clusters `...` and `?!`.
@@ -193,9 +218,10 @@ public struct Tokenizer: Sendable {
         }
 
         /// Recognizes a URL, e-mail or bare domain starting at `start`; returns its end byte and length.
-        func scanURL(from start: Int) -> (Int, Int32)? {
-            // URLs and domains are ASCII in practice; Cyrillic words skip the second scan entirely.
-            guard p[start] < 0x80 else { return nil }
+        func scanURL(from start: Int, asciiOnly: Bool = true) -> (Int, Int32)? {
+            // URLs and domains are ASCII in practice; Cyrillic words skip this second scan unless
+            // the word scan saw a glued `.` + letter (`asciiOnly: false`).
+            guard !asciiOnly || p[start] < 0x80 else { return nil }
             func hasPrefix(_ s: StaticString) -> Bool {
                 let n = s.utf8CodeUnitCount
                 guard start + n <= p.count else { return false }
