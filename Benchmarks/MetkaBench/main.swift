@@ -2,7 +2,8 @@ import Foundation
 import MetkaCore
 
 // metka-bench — release-build throughput of Metka's stages. A benchmark, not a test:
-// prints numbers, asserts nothing. Usage: metka-bench --corpus DIR [--metka PATH] [--mb N]
+// prints numbers, asserts nothing. Usage: metka-bench --corpus DIR [--metka PATH] [--mb N] [--segmentation-only]
+// (`--segmentation-only` skips the full-pipeline runs, e.g. under a profiler.)
 
 func argument(_ name: String) -> String? {
     let args = CommandLine.arguments
@@ -56,16 +57,19 @@ while Double(bytes) < targetMB * 1_048_576 {
 }
 print("corpus: \(documents.count) docs, \(format(Double(bytes) / 1_048_576)) MB, \(chars) chars (\(base.count) distinct texts from \(corpus))")
 
+let segmentationOnly = CommandLine.arguments.contains("--segmentation-only")
 let t0 = now()
 let root = try DataLocator.dataRoot()
-let pipeline = try Pipeline(dataRoot: root)
+let pipeline: Pipeline? = segmentationOnly ? nil : try Pipeline(dataRoot: root)
+let segmenter = try pipeline?.resources.segmenter
+    ?? Segmenter(lexicon: SegmentationLexicon.load(directory: root.appendingPathComponent("Gazetteers/segmentation")))
 print("load: \(format((now() - t0) * 1000)) ms (data root \(root.path))")
 
 // Segmentation alone, one core.
 do {
     let start = now()
     var tokens = 0
-    for d in documents { tokens += pipeline.resources.segmenter.segment(d).tokens.count }
+    for d in documents { tokens += segmenter.segment(d).tokens.count }
     let s = now() - start
     print("segmentation (1 core): \(format(Double(bytes) / 1_048_576 / s)) MB/s, \(format(Double(chars) / s / 1e6)) M chars/s, \(format(Double(tokens) / s / 1e6)) M tokens/s")
 }
@@ -84,7 +88,7 @@ if let dates = pipeline.resources.dates {
 }
 
 // Full pipeline, one core.
-do {
+if let pipeline {
     let start = now()
     var mentions = 0
     for d in documents { mentions += pipeline.process(d).mentions.count }
@@ -93,7 +97,7 @@ do {
 }
 
 // Full pipeline, all cores (documents are independent).
-do {
+if let pipeline {
     let workers = ProcessInfo.processInfo.activeProcessorCount
     let start = now()
     let docs = documents

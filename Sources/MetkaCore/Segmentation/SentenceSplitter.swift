@@ -27,10 +27,6 @@ struct SentenceSplitter {
                                       end: tokens[endExclusive - 1].end))
             start = endExclusive
         }
-        func key(_ i: Int) -> Substring {
-            let r = tokens[i].keyRange
-            return Substring(String(decoding: keyBytes[r], as: UTF8.self))
-        }
         func firstByte(_ i: Int) -> UInt8 { keyBytes[Int(tokens[i].keyStart)] }
 
         var i = 0
@@ -54,7 +50,7 @@ struct SentenceSplitter {
                     i = j
                     break
                 }
-                if startsSentence(tokens, keyBytes, at: j, afterTerminalAt: i, sentenceStart: start, key: key) {
+                if startsSentence(tokens, keyBytes, at: j, afterTerminalAt: i, sentenceStart: start) {
                     close(j)
                 }
                 i = j
@@ -71,6 +67,11 @@ struct SentenceSplitter {
         let b = keys[Int(t.keyStart)]
         if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") { return true }
         return t.keyEnd - t.keyStart == 3 && b == 0xE2 && keys[Int(t.keyStart) + 1] == 0x80 && keys[Int(t.keyStart) + 2] == 0xA6
+    }
+
+    /// The abbreviation class of token `t`'s key, if it is a listed abbreviation.
+    private func abbreviation(_ token: Token, _ keys: [UInt8]) -> SegmentationLexicon.AbbreviationClass? {
+        keys.withUnsafeBufferPointer { lexicon.abbreviationKeys[ByteKey($0, token.keyRange)] }
     }
 
     /// List bullets: • ‣ ▪ ► ● ◦ ▸ (U+2022, U+2023, U+25AA, U+25BA, U+25CF, U+25E6, U+25B8).
@@ -113,7 +114,7 @@ struct SentenceSplitter {
     }
 
     private func startsSentence(_ tokens: [Token], _ keys: [UInt8], at j: Int, afterTerminalAt i: Int,
-                                sentenceStart: Int, key: (Int) -> Substring) -> Bool {
+                                sentenceStart: Int) -> Bool {
         let next = tokens[j]
         if next.has(.paragraphStart) || next.has(.newlineBefore) { return true }
         let isDot = keys[Int(tokens[i].keyStart)] == UInt8(ascii: ".") && tokens[i].keyEnd - tokens[i].keyStart == 1
@@ -129,7 +130,7 @@ struct SentenceSplitter {
             // A list number opening a line or sentence: «1. Дюссельдорф — …».
             if prev.kind == .number && prev.end - prev.start <= 2
                 && (i - 1 == sentenceStart || prev.has(.newlineBefore)) { return false }
-            if prev.kind == .word, let cls = lexicon.abbreviations[String(key(i - 1))] {
+            if prev.kind == .word, let cls = abbreviation(prev, keys) {
                 switch cls {
                 case .prefix: return false
                 case .suffix: break

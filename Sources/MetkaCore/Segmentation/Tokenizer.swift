@@ -11,6 +11,8 @@
 ///   domain (rbc.ru, vseinfo.com, Лента.ру, президент.рф) are one token, trailing punctuation
 ///   excluded. ASCII-initial words are checked for a URL up front; a non-ASCII word only when it
 ///   ends at a `.` glued to a letter, so ordinary Cyrillic words are scanned once;
+/// - HTML character references («&quot;», «&laquo;», «&#187;», «&nbsp») act as the character
+///   they stand for (see `scanEntity`);
 /// - `@handle` and `#hashtag` are one token; `...` and runs of `?!` are one token;
 /// - every other non-space character is a token of its own (quotes, dashes, punctuation, symbols).
 public struct Tokenizer: Sendable {
@@ -22,6 +24,34 @@ public struct Tokenizer: Sendable {
         "gov", "edu", "me", "tv", "fm", "biz", "pro", "online", "news", "media", "am", "ge", "md", "lv",
         "lt", "ee", "pl", "cz", "it", "es", "cn", "jp", "eu", "рф", "ру", "укр",
     ]
+
+    /// The character an HTML entity name stands for (the few that occur in scraped Russian news).
+    static func entityValue(_ name: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        var word: UInt64 = 0
+        for b in name { word = word << 8 | UInt64(b | 0x20) }
+        switch name.count {
+        case 3: return word == 0x616D70 ? 0x26 : nil                                    // amp
+        case 4:
+            switch word {
+            case 0x71756F74: return 0x22                                                // quot
+            case 0x6E627370: return 0xA0                                                // nbsp
+            default: return nil
+            }
+        case 5:
+            switch word {
+            case 0x6C61_71756F: return 0xAB                                            // laquo
+            case 0x7261_71756F: return 0xBB                                            // raquo
+            case 0x6C64_71756F: return 0x201C                                          // ldquo
+            case 0x7264_71756F: return 0x201D                                          // rdquo
+            case 0x6264_71756F: return 0x201E                                          // bdquo
+            case 0x6D64_617368: return 0x2014                                          // mdash
+            case 0x6E64_617368: return 0x2013                                          // ndash
+            default: return nil
+            }
+        case 6: return word == 0x68656C_6C6970 ? 0x2026 : nil                           // hellip
+        default: return nil
+        }
+    }
 
     /// Tokenizes `document`, filling `tokens` and `keyBytes` of a fresh `Segmentation`.
     public func tokenize(_ document: Document) -> (tokens: [Token], keyBytes: [UInt8]) {
@@ -176,6 +206,55 @@ public struct Tokenizer: Sendable {
             emit(kind, end: j, scalars: scalars, shape: shape, cyr: cyr, lat: lat, tokens: &tokens, keys: &keys)
         }
 
+        /// HTML character references left in scraped text («&quot;Газпрома&quot;», «&nbsp», «&#171;»):
+        /// one token whose kind and key are those of the character it stands for, so quotes, dashes
+        /// and ellipses still work as punctuation; a no-break space reference is skipped as space.
+        /// Unknown names stay ordinary symbol/word tokens.
+        mutating func scanEntity(tokens: inout [Token], keys: inout [UInt8]) -> Bool {
+            var j = i + 1
+            var value: UInt32 = 0
+            if j < p.count && p[j] == 0x23 {  // &#NNNN;
+                j += 1
+                let digits = j
+                while j < p.count && j - digits < 7 && p[j] >= 0x30 && p[j] <= 0x39 {
+                    value = value * 10 + UInt32(p[j] - 0x30)
+                    j += 1
+                }
+                guard j > digits, j < p.count, p[j] == 0x3B else { return false }
+                j += 1
+            } else {
+                let nameStart = j
+                while j < p.count && j - nameStart < 8 && ((p[j] | 0x20) >= 0x61 && (p[j] | 0x20) <= 0x7A) { j += 1 }
+                let name = UnsafeBufferPointer(rebasing: p[nameStart..<j])
+                guard let v = Tokenizer.entityValue(name) else { return false }
+                value = v
+                if j < p.count && p[j] == 0x3B { j += 1 } else if v != 0xA0 { return false }  // only &nbsp may lack «;»
+            }
+            let scalars = Int32(j - i)  // references are ASCII
+            let cls = UnicodeScan.classify(value)
+            if cls == .space {
+                pendingShape.insert(.spaceBefore)
+                i = j; scalarIndex += scalars
+                return true
+            }
+            let kind: TokenKind
+            switch cls {
+            case .quote, .apostrophe: kind = .quote
+            case .dash, .hyphen: kind = .dash
+            case .punct: kind = .punct
+            default: kind = .symbol
+            }
+            let keyStart = Int32(keys.count)
+            TokenKey.appendScalar(value, to: &keys)
+            tokens.append(Token(byteStart: Int32(i), byteEnd: Int32(j), start: scalarIndex, end: scalarIndex + scalars,
+                                keyStart: keyStart, keyEnd: Int32(keys.count), kind: kind, shape: pendingShape))
+            i = j
+            scalarIndex += scalars
+            pendingShape = []
+            newlines = 0
+            return true
+        }
+
         /// After a hyphen: a space, then «и» or «или», then a space — the hyphen is suspended.
         func suspendedHyphenFollows(_ at: Int) -> Bool {
             guard at + 4 <= p.count, p[at] == 0x20, p[at + 1] == 0xD0, p[at + 2] == 0xB8 else { return false }
@@ -193,6 +272,7 @@ public struct Tokenizer: Sendable {
             case .hyphen, .dash:
                 emit(.dash, end: i + n, scalars: 1, tokens: &tokens, keys: &keys)
             default:
+                if c == 0x26, scanEntity(tokens: &tokens, keys: &keys) { return }
                 if c == 0x40 || c == 0x23, let (_, _, next) = peek(i + 1), next == .letter || next == .digit {
                     var j = i + 1
                     var scalars: Int32 = 1
