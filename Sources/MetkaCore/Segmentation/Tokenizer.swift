@@ -56,50 +56,60 @@ public struct Tokenizer: Sendable {
     /// Tokenizes `document`, filling `tokens` and `keyBytes` of a fresh `Segmentation`.
     public func tokenize(_ document: Document) -> (tokens: [Token], keyBytes: [UInt8]) {
         var tokens: [Token] = []
-        var keys: [UInt8] = []
-        tokens.reserveCapacity(document.utf8.count / 6 + 4)
-        keys.reserveCapacity(document.utf8.count + 16)
-        document.utf8.withUnsafeBufferPointer { p in
-            var scanner = Scanner(p: p)
-            scanner.run(into: &tokens, keys: &keys)
+        tokens.reserveCapacity(document.utf8.count / 5 + 4)
+        var keys = KeyWriter(capacity: document.utf8.count + document.utf8.count / 8 + 64)
+        defer { keys.deallocate() }
+        UnicodeScan.table.withUnsafeBufferPointer { table in
+            document.utf8.withUnsafeBufferPointer { p in
+                var scanner = Scanner(p: p, table: table.baseAddress!)
+                scanner.run(into: &tokens, keys: &keys)
+            }
         }
-        return (tokens, keys)
+        return (tokens, Array(keys.buffer))
     }
 
     /// The byte-level state machine. A struct with an unsafe buffer so the loop stays in registers.
     struct Scanner {
         let p: UnsafeBufferPointer<UInt8>
+        /// `UnicodeScan.table`, held as a pointer so lookups are one load.
+        let table: UnsafePointer<UInt8>
         var i = 0
         var scalarIndex: Int32 = 0
         var pendingShape: TokenShape = [.spaceBefore]
         var newlines = 0
 
-        init(p: UnsafeBufferPointer<UInt8>) { self.p = p }
+        init(p: UnsafeBufferPointer<UInt8>, table: UnsafePointer<UInt8>) {
+            self.p = p
+            self.table = table
+        }
+
+        @inline(__always) func info(_ c: UInt32) -> UnicodeScan.Info { UnicodeScan.info(c, table) }
 
         @inline(__always) func peek(_ at: Int) -> (UInt32, Int, UnicodeScan.Class)? {
             guard at < p.count else { return nil }
             let (c, n) = UnicodeScan.decode(p, at)
-            return (c, n, UnicodeScan.classify(c))
+            return (c, n, info(c).cls)
         }
 
-        mutating func run(into tokens: inout [Token], keys: inout [UInt8]) {
+        mutating func run(into tokens: inout [Token], keys: inout KeyWriter) {
             while i < p.count {
                 let (c, n) = UnicodeScan.decode(p, i)
-                let cls = UnicodeScan.classify(c)
+                let cls = info(c).cls
                 switch cls {
                 case .space:
                     pendingShape.insert(.spaceBefore)
                     i += n; scalarIndex += 1
                 case .newline:
                     pendingShape.insert([.spaceBefore, .newlineBefore])
-                    if c == 0x0A || c != 0x0D { newlines += 1 }
+                    // CR LF is one line break: the CR counts only when no LF follows.
+                    if c != 0x0D || i + 1 >= p.count || p[i + 1] != 0x0A { newlines += 1 }
                     if newlines >= 2 { pendingShape.insert(.paragraphStart) }
                     i += n; scalarIndex += 1
                 case .combining:
                     // A stray mark with nothing to attach to: skip it, it stays in the text.
                     i += n; scalarIndex += 1
                 case .letter, .digit:
-                    if let (end, scalars) = scanURL(from: i) {
+                    if mayStartURL(), let (end, scalars) = scanURL(from: i) {
                         emit(.url, end: end, scalars: scalars, tokens: &tokens, keys: &keys)
                     } else {
                         scanWord(startClass: cls, tokens: &tokens, keys: &keys)
@@ -110,9 +120,27 @@ public struct Tokenizer: Sendable {
             }
         }
 
+        /// Cheap pre-check before `scanURL`: an ASCII run of letters/digits/`_-` followed by `.`, `@`,
+        /// `:` or `/` and then a non-space. Ordinary words and numbers («2017», «APT29.») stop here.
+        @inline(__always) func mayStartURL() -> Bool {
+            var j = i
+            while j < p.count {
+                let b = p[j]
+                if (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b == 0x5F || b == 0x2D {
+                    j += 1
+                    continue
+                }
+                guard b == 0x2E || b == 0x40 || b == 0x3A || b == 0x2F, j > i, j + 1 < p.count else { return false }
+                return p[j + 1] > 0x20
+            }
+            return false
+        }
+
         /// Appends a token from `i` to byte `end` spanning `scalars` code points.
+        @inline(__always)
         mutating func emit(_ kind: TokenKind, end: Int, scalars: Int32, shape extra: TokenShape = [],
-                           cyr: Int = 0, lat: Int = 0, tokens: inout [Token], keys: inout [UInt8]) {
+                           cyr: Int = 0, lat: Int = 0, tokens: inout [Token], keys: inout KeyWriter) {
+            keys.reserve(2 * (end - i) + 8)
             let keyStart = Int32(keys.count)
             TokenKey.append(p, i..<end, mixedScript: cyr > 0 && lat > 0, cyrillicMajority: cyr >= lat, to: &keys)
             tokens.append(Token(byteStart: Int32(i), byteEnd: Int32(end), start: scalarIndex,
@@ -125,7 +153,7 @@ public struct Tokenizer: Sendable {
         }
 
         /// Words and numbers: letters, digits and combining marks, plus the inner joiners.
-        mutating func scanWord(startClass: UnicodeScan.Class, tokens: inout [Token], keys: inout [UInt8]) {
+        mutating func scanWord(startClass: UnicodeScan.Class, tokens: inout [Token], keys: inout KeyWriter) {
             var j = i
             var scalars: Int32 = 0
             var cyr = 0, lat = 0, letters = 0, upper = 0, lowerSeen = false, innerCaps = false, otherScript = false
@@ -134,16 +162,15 @@ public struct Tokenizer: Sendable {
             var onlyDigits = true
             while j < p.count {
                 let (c, n) = UnicodeScan.decode(p, j)
-                let cls = UnicodeScan.classify(c)
-                switch cls {
+                let inf = info(c)
+                switch inf.cls {
                 case .letter:
-                    let info = UnicodeScan.letterInfo(c)
-                    if info.cyrillic { cyr += 1 } else if info.latin { lat += 1 } else { otherScript = true }
-                    if info.upper {
+                    if inf.isCyrillic { cyr += 1 } else if inf.isLatin { lat += 1 } else { otherScript = true }
+                    if inf.isUpper {
                         upper += 1
                         if letters == 0 { firstUpper = true } else if lowerSeen { innerCaps = true }
                     }
-                    if info.lower { lowerSeen = true }
+                    if inf.isLower { lowerSeen = true }
                     letters += 1
                     onlyDigits = false
                     j += n; scalars += 1
@@ -210,7 +237,7 @@ public struct Tokenizer: Sendable {
         /// one token whose kind and key are those of the character it stands for, so quotes, dashes
         /// and ellipses still work as punctuation; a no-break space reference is skipped as space.
         /// Unknown names stay ordinary symbol/word tokens.
-        mutating func scanEntity(tokens: inout [Token], keys: inout [UInt8]) -> Bool {
+        mutating func scanEntity(tokens: inout [Token], keys: inout KeyWriter) -> Bool {
             var j = i + 1
             var value: UInt32 = 0
             if j < p.count && p[j] == 0x23 {  // &#NNNN;
@@ -231,7 +258,7 @@ public struct Tokenizer: Sendable {
                 if j < p.count && p[j] == 0x3B { j += 1 } else if v != 0xA0 { return false }  // only &nbsp may lack «;»
             }
             let scalars = Int32(j - i)  // references are ASCII
-            let cls = UnicodeScan.classify(value)
+            let cls = info(value).cls
             if cls == .space {
                 pendingShape.insert(.spaceBefore)
                 i = j; scalarIndex += scalars
@@ -244,6 +271,7 @@ public struct Tokenizer: Sendable {
             case .punct: kind = .punct
             default: kind = .symbol
             }
+            keys.reserve(8)
             let keyStart = Int32(keys.count)
             TokenKey.appendScalar(value, to: &keys)
             tokens.append(Token(byteStart: Int32(i), byteEnd: Int32(j), start: scalarIndex, end: scalarIndex + scalars,
@@ -265,7 +293,7 @@ public struct Tokenizer: Sendable {
 
         /// Quotes, dashes, punctuation, symbols, handles; clusters `...` and `?!`.
         mutating func scanPunctuation(_ c: UInt32, _ n: Int, _ cls: UnicodeScan.Class,
-                                      tokens: inout [Token], keys: inout [UInt8]) {
+                                      tokens: inout [Token], keys: inout KeyWriter) {
             switch cls {
             case .quote, .apostrophe:
                 emit(.quote, end: i + n, scalars: 1, tokens: &tokens, keys: &keys)
@@ -317,7 +345,7 @@ public struct Tokenizer: Sendable {
                 let (c, n) = UnicodeScan.decode(p, j)
                 if c <= 0x20 || c == 0x22 || c == 0x27 || c == 0x3C || c == 0x3E || c == 0x5B || c == 0x5D
                     || c == 0x28 || c == 0x29 || c == 0x7B || c == 0x7D { break }
-                let cls = UnicodeScan.classify(c)
+                let cls = info(c).cls
                 if cls == .space || cls == .newline || cls == .quote || cls == .dash { break }
                 if c >= 0x80 && cls != .letter && cls != .digit { break }
                 if c == 0x2E { dots += 1 }
