@@ -23,7 +23,8 @@
 /// 7. **Footer tail**: after a footer/navigation line in the last third of the page, every following
 ///    line is navigation too (site menus, calendars, login links).
 /// 8. **Title**: the first line is the title when it reads like a headline (short, no final
-///    period) and no marker claimed it. A site suffix on the title — «…: Политика: Мир: Lenta.ru»,
+///    period), the next line does not continue it in lowercase (hard-wrapped prose) and no marker
+///    claimed it. A site suffix on the title — «…: Политика: Мир: Lenta.ru»,
 ///    «… | В мире | Политика | Аргументы и факты», «… | Woman.ru», as HTML `<title>`s carry — is
 ///    split off into a block of its own flagged navigation: from the end, segments after `:`, `|`,
 ///    ` - `, ` — ` that are a domain or a rubric, plus one short last segment after ` | `.
@@ -97,7 +98,8 @@ struct BoilerplateDetector {
             }
 
             // The title, and its site suffix.
-            if blocks[0].flags.isEmpty && scan.isHeadlineLike(blocks[0]) {
+            let continues = blocks.count > 1 && scan.continuesLine(blocks[1].tokenRange.lowerBound)
+            if blocks[0].flags.isEmpty && scan.isHeadlineLike(blocks[0]) && !continues {
                 blocks[0].flags.insert(.title)
                 if let cut = scan.titleSuffixStart(blocks[0].tokenRange, lexicon) {
                     splitBlock(0, at: cut, flags: .navigation, &blocks, &blockOfToken, tokens)
@@ -135,9 +137,14 @@ struct BoilerplateDetector {
             }
         }
         for m in lexicon.containsMarkers where !flags.contains(m.flag) {
+            // Compare length and first byte of the first token before anything else: prose lines are long.
+            let first = m.tokens[0]
+            let length = Int32(first.count), byte = first[0]
             var t = r.lowerBound
             while t + m.tokens.count <= r.upperBound {
-                if scan.matches(m.tokens, at: t, within: r) { flags.insert(m.flag); break }
+                let token = scan.tokens[t]
+                if token.keyEnd - token.keyStart == length && scan.keys[Int(token.keyStart)] == byte
+                    && scan.matches(m.tokens, at: t, within: r) { flags.insert(m.flag); break }
                 t += 1
             }
         }
@@ -244,6 +251,13 @@ struct LineScan {
         let r = block.tokenRange
         guard !r.isEmpty, r.count <= 30, block.end - block.start <= 200 else { return false }
         return !isByte(r.upperBound - 1, UInt8(ascii: "."))
+    }
+
+    /// The line starting at token `t` continues the previous one (hard-wrapped prose): it opens
+    /// with a lowercase word.
+    func continuesLine(_ t: Int) -> Bool {
+        let token = tokens[t]
+        return token.kind == .word && !token.has(.capitalized) && !token.has(.digit) && !token.has(.paragraphStart)
     }
 
     /// Heuristic 8: the first token of a title's site suffix, if there is one.

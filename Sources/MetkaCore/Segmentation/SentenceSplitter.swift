@@ -3,7 +3,8 @@
 /// A sentence ends after `.`, `!`, `?`, `…` (and any closing quotes/brackets right after them)
 /// when the next token opens a new sentence: a capitalised word, a digit, an opening quote or a
 /// dash of dialogue before a capital. It does not end
-/// - after a known abbreviation («г.», «т. е.», «им.»; `Gazetteers/segmentation/abbreviations.tsv`),
+/// - after a known abbreviation («г.», «т. е.», «им.»; `Gazetteers/segmentation/abbreviations.tsv`);
+///   «г.» after a year ends a sentence only when the year does not open it («В 2017 г. Путин…»),
 /// - after an initial before a capitalised word of the same script («В. В. Путин», «Путин В. В.»)
 ///   — but a capital letter after a number is a unit, not an initial («до 8 G. Но…»); nor after
 ///   a capital letter glued to what follows («Ж.-К.Трише», «I.S.P.A.-Engineering»),
@@ -135,8 +136,11 @@ struct SentenceSplitter {
                 case .prefix: return false
                 case .suffix: break
                 case .yearOrPrefix:
+                    // «ГУ МВД по г. Москве»: a prefix. After a year it ends a sentence («…за 2010 г. В
+                    // понедельник…») unless the year opens the sentence as a time adverbial («В начале
+                    // 2016 г. Григорий Родченков…»).
                     let afterNumber = i >= 2 && tokens[i - 2].kind == .number
-                    if !afterNumber { return false }
+                    if !afterNumber || i - 2 - sentenceStart <= 3 { return false }
                 }
             }
         }

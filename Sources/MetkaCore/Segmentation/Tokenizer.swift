@@ -361,11 +361,14 @@ public struct Tokenizer: Sendable {
             }
             if schemed { return j > start + 4 ? (j, scalars) : nil }
             guard dots >= 1 else { return nil }
-            // Bare domain or e-mail: the part after the last dot must be a known TLD.
-            var k = j
+            // Bare domain or e-mail, maybe with a path («newtimes.ru/articles/…»): the host's part
+            // after its last dot must be a known TLD.
+            var hostEnd = start
+            while hostEnd < j, p[hostEnd] != 0x2F, p[hostEnd] != 0x3F, p[hostEnd] != 0x23, p[hostEnd] != 0x3A { hostEnd += 1 }
+            var k = hostEnd
             while k > start, p[k - 1] != 0x2E { k -= 1 }
-            guard k > start + 1 else { return nil }
-            let tld = String(decoding: UnsafeBufferPointer(rebasing: p[k..<j]), as: UTF8.self).lowercased()
+            guard k > start + 1, k < hostEnd else { return nil }
+            let tld = String(decoding: UnsafeBufferPointer(rebasing: p[k..<hostEnd]), as: UTF8.self).lowercased()
             guard Tokenizer.topLevelDomains.contains(tld), at <= 1 else { return nil }
             // No spaces inside, and the name before the TLD must be a plausible host (not "т.е").
             let host = UnsafeBufferPointer(rebasing: p[start..<(k - 1)])
