@@ -86,8 +86,12 @@ import Testing
 
     @Test func usageErrorsExitWith2() throws {
         let r = try CLIRunner.run(["tag", "--published", "25.03.2021"], stdin: "x")
-        #expect(r.status == 64 || r.status == 2)
+        #expect(r.status == 2)
         #expect(r.stderr.contains("--published"))
+        let unknown = try CLIRunner.run(["tag", "--bogus"], stdin: "x")
+        #expect(unknown.status == 2 && unknown.stderr.contains("--bogus"))
+        let jobs = try CLIRunner.run(["tag", "--jobs", "0"], stdin: "x")
+        #expect(jobs.status == 2 && jobs.stderr.contains("--jobs"))
     }
 
     @Test(arguments: ["conll", "brat", "pretty", "tokens", "json", "jsonl"])
