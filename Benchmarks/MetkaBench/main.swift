@@ -84,11 +84,11 @@ do {
 }
 
 // Date rules alone (issue 6: < 10 % of the pipeline), one core: only the tagging is timed.
-if let dates = pipeline.resources.dates {
+if let pipeline, let dates = pipeline.resources.dates {
     var spent = 0.0
     var found = 0
     for d in documents {
-        let seg = pipeline.resources.segmenter.segment(d)
+        let seg = segmenter.segment(d)
         let start = now()
         found += dates.tag(d, seg).count
         spent += now() - start

@@ -139,7 +139,8 @@ struct SentenceSplitter {
                     // «ГУ МВД по г. Москве»: a prefix. After a year it ends a sentence («…за 2010 г. В
                     // понедельник…») unless the year opens the sentence as a time adverbial («В начале
                     // 2016 г. Григорий Родченков…»).
-                    let afterNumber = i >= 2 && tokens[i - 2].kind == .number
+                    let afterNumber = i >= 2 && (tokens[i - 2].kind == .number  // «2011 г.», «2008-2011 г.»
+                        || tokens[i - 2].has(.digit) && !tokens[i - 2].has(.cyrillic) && !tokens[i - 2].has(.latin))
                     if !afterNumber || i - 2 - sentenceStart <= 3 { return false }
                 }
             }

@@ -102,6 +102,26 @@ public enum TokenKey {
         return String(decoding: out.buffer, as: UTF8.self)
     }
 
+    /// UTF-8 of scalar `c` appended to a byte array (callers outside the tokenizer).
+    @inline(__always)
+    static func appendScalar(_ c: UInt32, to out: inout [UInt8]) {
+        if c < 0x80 {
+            out.append(UInt8(c))
+        } else if c < 0x800 {
+            out.append(UInt8(0xC0 | (c >> 6)))
+            out.append(UInt8(0x80 | (c & 0x3F)))
+        } else if c < 0x10000 {
+            out.append(UInt8(0xE0 | (c >> 12)))
+            out.append(UInt8(0x80 | ((c >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (c & 0x3F)))
+        } else {
+            out.append(UInt8(0xF0 | (c >> 18)))
+            out.append(UInt8(0x80 | ((c >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((c >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (c & 0x3F)))
+        }
+    }
+
     @inline(__always)
     static func appendScalar(_ c: UInt32, to out: inout KeyWriter) {
         if c < 0x80 {

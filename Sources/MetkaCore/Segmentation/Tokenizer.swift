@@ -2,9 +2,8 @@
 ///
 /// Rules (each has rows in `TokenizerTests`):
 /// - words: runs of letters/digits/combining marks; inner hyphens join when a letter or digit
-///   follows (Санкт-Петербург, COVID-19, 40-летний, российско-американский), except between two
-///   plain numbers, which is a range («2007-2008», «3-4 июня»: three tokens, so dates and counts
-///   see both ends); a suspended hyphen stays with its word («теле- и радиокомпании»); inner
+///   follows (Санкт-Петербург, COVID-19, 40-летний, российско-американский; also ranges and ISO
+///   dates «2007-2008», «45-60», «2019-05-12», which the date rules read as one token); a suspended hyphen stays with its word («теле- и радиокомпании»); inner
 ///   apostrophes join between letters (O'Brien);
 /// - numbers: digit runs with inner `,` `.` `+` `:` followed by a digit (8,1 · 24.03.2021 · 1+1 · 10:30);
 /// - URLs (`http://`, `https://`, `www.`), e-mails and bare domains with a known top-level
@@ -183,9 +182,8 @@ public struct Tokenizer: Sendable {
                     j += n; scalars += 1
                     continue
                 case .hyphen:
-                    // Join when a letter or digit follows: Санкт-Петербург, COVID-19, 40-летний;
-                    // but a number followed by a number is a range (2007-2008), not one token.
-                    if let (_, _, next) = peek(j + n), next == .letter || (next == .digit && !(numeric && onlyDigits)) {
+                    // Join when a letter or digit follows: Санкт-Петербург, COVID-19, 40-летний, 2007-2008.
+                    if let (_, _, next) = peek(j + n), next == .letter || next == .digit {
                         hyphen = true
                         onlyDigits = false
                         j += n; scalars += 1
