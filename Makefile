@@ -27,7 +27,8 @@ check-data: build
 	.build/debug/metka gazetteer check
 
 bench: deps
-	$(SWIFT) build -c release --product metka --product metka-bench
+	$(SWIFT) build -c release --product metka
+	$(SWIFT) build -c release --product metka-bench
 	.build/release/metka-bench --corpus $(CORPUS) --metka .build/release/metka
 
 clean:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MetkaCore
 
 /// `metka` — the command-line face of Metka. Commands only: parsing flags, stdin/stdout,
@@ -19,6 +20,27 @@ struct MetkaCommand: ParsableCommand {
         subcommands: [TagCommand.self, EvalCommand.self, GazetteerCommand.self],
         defaultSubcommand: nil
     )
+
+    /// ArgumentParser exits with 64 (EX_USAGE) on a usage error; Metka documents 2 for usage and
+    /// I/O errors, so usage errors are mapped here. Help, version and every other exit are unchanged.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                var stderr = StandardError()
+                print(fullMessage(for: error), to: &stderr)
+                Foundation.exit(ExitStatus.usageOrIO)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// stderr as a `TextOutputStream` for `print(_:to:)`.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
 }
 
 /// Exit codes shared by all commands (documented in `metka --help` and the README).

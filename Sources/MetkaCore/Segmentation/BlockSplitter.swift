@@ -1,47 +1,34 @@
-/// Cuts the text into non-empty lines ("blocks") and numbers paragraphs (blank-line separated),
-/// then assigns every token to its block.
+/// Groups tokens into non-empty lines ("blocks") and numbers paragraphs (blank-line separated).
+///
+/// Works on the tokens' `newlineBefore`/`paragraphStart` shapes, which the tokenizer sets while
+/// scanning, so the text is not scanned a second time. A block spans its first token's start to
+/// its last token's end: the line without its surrounding whitespace and line break.
 enum BlockSplitter {
     static func split(_ document: Document, tokens: [Token]) -> (blocks: [TextBlock], blockOfToken: [Int32]) {
         var blocks: [TextBlock] = []
+        guard !tokens.isEmpty else { return (blocks, []) }
         var blockOfToken = [Int32](repeating: 0, count: tokens.count)
         var paragraph: Int32 = 0
-        var blankSeen = false
-        var t = 0
-        document.utf8.withUnsafeBufferPointer { p in
-            var lineStartByte = 0
-            var lineStartScalar: Int32 = 0
-            var scalar: Int32 = 0
-            var i = 0
-            func closeLine(endByte: Int, endScalar: Int32) {
-                // Tokens that start inside this line belong to it.
-                let first = t
-                while t < tokens.count && Int(tokens[t].byteStart) < endByte { t += 1 }
-                if first == t {
-                    blankSeen = true
-                    return
-                }
-                if blankSeen && !blocks.isEmpty { paragraph += 1 }
-                blankSeen = false
-                let index = Int32(blocks.count)
-                for k in first..<t { blockOfToken[k] = index }
-                blocks.append(TextBlock(start: lineStartScalar, end: endScalar, byteStart: Int32(lineStartByte),
-                                        byteEnd: Int32(endByte), tokenRange: first..<t, paragraph: paragraph, flags: []))
-            }
-            while i < p.count {
-                let b = p[i]
-                if b == 0x0A || b == 0x0D {
-                    closeLine(endByte: i, endScalar: scalar)
-                    i += 1; scalar += 1
-                    if b == 0x0D, i < p.count, p[i] == 0x0A { i += 1; scalar += 1 }
-                    lineStartByte = i
-                    lineStartScalar = scalar
-                    continue
-                }
-                if b & 0xC0 != 0x80 { scalar += 1 }
-                i += 1
-            }
-            closeLine(endByte: p.count, endScalar: scalar)
+        var first = 0
+        func close(_ end: Int) {
+            blocks.append(TextBlock(start: tokens[first].start, end: tokens[end - 1].end,
+                                    byteStart: tokens[first].byteStart, byteEnd: tokens[end - 1].byteEnd,
+                                    tokenRange: first..<end, paragraph: paragraph, flags: []))
         }
+        blockOfToken.withUnsafeMutableBufferPointer { out in
+            var index: Int32 = 0
+            for t in 1..<tokens.count {
+                let shape = tokens[t].shape
+                if shape.contains(.newlineBefore) {
+                    close(t)
+                    if shape.contains(.paragraphStart) { paragraph += 1 }
+                    first = t
+                    index += 1
+                }
+                out[t] = index
+            }
+        }
+        close(tokens.count)
         return (blocks, blockOfToken)
     }
 }

@@ -29,7 +29,8 @@ public struct Segmentation: Sendable {
 
 /// A non-empty line of the original text: the unit boilerplate detection works on.
 public struct TextBlock: Sendable, Hashable {
-    /// Code point range of the line without its line break.
+    /// Code point range from the line's first token to its last (no surrounding whitespace, no
+    /// line break). A title's site suffix («: Политика: Мир: Lenta.ru») is a block of its own.
     public var start: Int32
     public var end: Int32
     public var byteStart: Int32

@@ -6,14 +6,16 @@
 /// text has «MИД» with a Latin M, or «Aэрофлот» with a Latin A). Text itself is never changed;
 /// keys live in a side buffer.
 public enum TokenKey {
-    /// Appends the key for `bytes` (one token, valid UTF-8) to `out`.
+    /// Appends the key for `bytes` (one token, valid UTF-8) to `out`, which must have room for
+    /// `2 * range.count + 8` more bytes (`KeyWriter.reserve`).
     ///
     /// - Parameters:
-    ///   - cyrillicLetters/latinLetters: the token's letter counts, used to pick the majority script.
+    ///   - mixedScript: the token has both Cyrillic and Latin letters;
+    ///   - cyrillicMajority: Cyrillic letters are at least as many as Latin ones (the script look-alikes map to).
     @inline(__always)
     static func append(
         _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mixedScript: Bool, cyrillicMajority: Bool,
-        to out: inout [UInt8]
+        to out: inout KeyWriter
     ) {
         var i = range.lowerBound
         let end = range.upperBound
@@ -25,10 +27,30 @@ public enum TokenKey {
                 if mixedScript && cyrillicMajority, let cy = latinToCyrillic(c) {
                     appendScalar(cy, to: &out)
                 } else {
-                    out.append(c)
+                    out.put(c)
                 }
                 i += 1
                 continue
+            }
+            // Fast path: basic Cyrillic (U+0400…U+045F) is lowercased on the bytes, ё/ѐ → е.
+            if !mixedScript && (b == 0xD0 || b == 0xD1) {
+                let b1 = p[i + 1]
+                if b == 0xD0 {
+                    switch b1 {
+                    case 0xB0...0xBF: out.put(0xD0); out.put(b1)            // а…п
+                    case 0xA0...0xAF: out.put(0xD1); out.put(b1 - 0x20)     // Р…Я → р…я
+                    case 0x90...0x9F: out.put(0xD0); out.put(b1 + 0x20)     // А…П → а…п
+                    case 0x80, 0x81: out.put(0xD0); out.put(0xB5)           // Ѐ Ё → е
+                    default: out.put(0xD1); out.put(b1 + 0x10)              // Ђ…Џ → ђ…џ
+                    }
+                    i += 2
+                    continue
+                }
+                if b1 < 0xA0 {
+                    if b1 == 0x90 || b1 == 0x91 { out.put(0xD0); out.put(0xB5) } else { out.put(0xD1); out.put(b1) }  // ѐ ё → е
+                    i += 2
+                    continue
+                }
             }
             let (c, n) = UnicodeScan.decode(p, i)
             i += n
@@ -55,7 +77,7 @@ public enum TokenKey {
                 }
             }
             if mixedScript && !cyrillicMajority, let la = cyrillicToLatin(lower) {
-                out.append(la)
+                out.put(la)
                 continue
             }
             appendScalar(lower, to: &out)
@@ -72,14 +94,15 @@ public enum TokenKey {
             else if (0x0400...0x052F).contains(v) { cyr += 1 }
         }
         let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        var out = KeyWriter(capacity: 2 * bytes.count + 8)
+        defer { out.deallocate() }
         bytes.withUnsafeBufferPointer {
             append($0, 0..<bytes.count, mixedScript: cyr > 0 && lat > 0, cyrillicMajority: cyr >= lat, to: &out)
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: out.buffer, as: UTF8.self)
     }
 
+    /// UTF-8 of scalar `c` appended to a byte array (callers outside the tokenizer).
     @inline(__always)
     static func appendScalar(_ c: UInt32, to out: inout [UInt8]) {
         if c < 0x80 {
@@ -96,6 +119,25 @@ public enum TokenKey {
             out.append(UInt8(0x80 | ((c >> 12) & 0x3F)))
             out.append(UInt8(0x80 | ((c >> 6) & 0x3F)))
             out.append(UInt8(0x80 | (c & 0x3F)))
+        }
+    }
+
+    @inline(__always)
+    static func appendScalar(_ c: UInt32, to out: inout KeyWriter) {
+        if c < 0x80 {
+            out.put(UInt8(c))
+        } else if c < 0x800 {
+            out.put(UInt8(0xC0 | (c >> 6)))
+            out.put(UInt8(0x80 | (c & 0x3F)))
+        } else if c < 0x10000 {
+            out.put(UInt8(0xE0 | (c >> 12)))
+            out.put(UInt8(0x80 | ((c >> 6) & 0x3F)))
+            out.put(UInt8(0x80 | (c & 0x3F)))
+        } else {
+            out.put(UInt8(0xF0 | (c >> 18)))
+            out.put(UInt8(0x80 | ((c >> 12) & 0x3F)))
+            out.put(UInt8(0x80 | ((c >> 6) & 0x3F)))
+            out.put(UInt8(0x80 | (c & 0x3F)))
         }
     }
 
@@ -137,4 +179,45 @@ public enum TokenKey {
         default: nil
         }
     }
+}
+
+/// A growable byte buffer the tokenizer writes keys into without per-byte bounds or uniqueness
+/// checks: callers `reserve` room for a whole token, then `put` bytes. Owned by one tokenizer run;
+/// `deallocate` when done.
+struct KeyWriter {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always) mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always) mutating func put(_ b: UInt8) {
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always) subscript(_ i: Int) -> UInt8 {
+        get { base[i] }
+        set { base[i] = newValue }
+    }
+
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    func deallocate() { base.deallocate() }
 }

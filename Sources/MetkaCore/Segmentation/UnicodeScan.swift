@@ -1,9 +1,10 @@
 /// Byte-level UTF-8 decoding and character classes used by the tokenizer.
 ///
 /// The tokenizer never builds `Character`s: it decodes one scalar at a time from the byte
-/// buffer and classifies it with range checks that cover Russian news text (ASCII, Cyrillic,
-/// common punctuation) without table lookups into Unicode properties; other scripts fall back
-/// to `Unicode.Scalar.Properties`.
+/// buffer and looks its class and letter facts up in one byte of `table` for every scalar below
+/// U+0800 (ASCII, Latin-1, Latin Extended, combining marks, Cyrillic — nearly all of Russian news
+/// text). Above that, a few range checks cover typographic punctuation and spaces; other scripts
+/// fall back to `Unicode.Scalar.Properties`.
 enum UnicodeScan {
     /// Decodes the scalar at `i` (assumes valid UTF-8; `Document` is built from a `String`).
     /// Returns the scalar value and its byte length.
@@ -29,6 +30,43 @@ enum UnicodeScan {
         var lower: Bool
         var cyrillic: Bool
         var latin: Bool
+    }
+
+    /// Class (low 4 bits) and letter facts (high bits) of one scalar, packed in a byte.
+    struct Info {
+        let raw: UInt8
+        static let upperBit: UInt8 = 0x10, lowerBit: UInt8 = 0x20, cyrillicBit: UInt8 = 0x40, latinBit: UInt8 = 0x80
+
+        @inline(__always) init(raw: UInt8) { self.raw = raw }
+
+        init(_ c: UInt32) {
+            let cls = UnicodeScan.classify(c)
+            var raw = cls.rawValue
+            if cls == .letter {
+                let l = UnicodeScan.letterInfo(c)
+                if l.upper { raw |= Info.upperBit }
+                if l.lower { raw |= Info.lowerBit }
+                if l.cyrillic { raw |= Info.cyrillicBit }
+                if l.latin { raw |= Info.latinBit }
+            }
+            self.raw = raw
+        }
+
+        @inline(__always) var cls: Class { unsafeBitCast(raw & 0x0F, to: Class.self) }
+        @inline(__always) var isUpper: Bool { raw & Info.upperBit != 0 }
+        @inline(__always) var isLower: Bool { raw & Info.lowerBit != 0 }
+        @inline(__always) var isCyrillic: Bool { raw & Info.cyrillicBit != 0 }
+        @inline(__always) var isLatin: Bool { raw & Info.latinBit != 0 }
+    }
+
+    /// `Info` bytes of U+0000…U+07FF, computed once from `classify`/`letterInfo` so the table and
+    /// the slow path can never disagree.
+    static let table: [UInt8] = (0..<0x800).map { Info(UInt32($0)).raw }
+
+    /// Info for any scalar, given the table's base address (hot loops hold it in a register).
+    @inline(__always)
+    static func info(_ c: UInt32, _ table: UnsafePointer<UInt8>) -> Info {
+        c < 0x800 ? Info(raw: table[Int(c)]) : Info(c)
     }
 
     @inline(__always)
@@ -74,7 +112,6 @@ enum UnicodeScan {
         }
     }
 
-    @inline(__always)
     static func letterInfo(_ c: UInt32) -> LetterInfo {
         switch c {
         case 0x41...0x5A: return LetterInfo(upper: true, lower: false, cyrillic: false, latin: true)
