@@ -82,6 +82,11 @@ public struct JSONText {
         separator(); JSONText.appendEscaped(value, to: &bytes)
     }
 
+    /// An integer array element (co-occurrence per-slice series).
+    public mutating func value(_ value: Int) {
+        separator(); bytes.append(contentsOf: Array(String(value).utf8))
+    }
+
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return "0" }
         var scale = 1.0

@@ -1,0 +1,271 @@
+import ArgumentParser
+import Foundation
+import MetkaCore
+
+/// `metka cooccur`: tagged JSON Lines (files or stdin) → entity co-occurrence report.
+struct CooccurCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cooccur",
+        abstract: "Entity co-occurrence report from tagged JSON Lines (the output of `metka tag --format jsonl`).",
+        discussion: """
+            Nodes are canonical entities, merged across documents by kb id when present, else by
+            (type, canonical name). A pair's count is the number of units (articles, paragraphs or
+            sentences) where both occur. N is the number of units with at least one counted entity.
+            Measures (log base 2): PMI = log2(c(ab)·N / (c(a)·c(b))); NPMI = PMI / −log2(c(ab)/N);
+            Dice = 2c(ab)/(c(a)+c(b)); Jaccard = c(ab)/(c(a)+c(b)−c(ab)).
+            With --slice, counts are also given per period and `trend` is the least-squares slope of
+            the count per 1000 units over the slice index; undated documents are then skipped.
+            Formats: csv (Gephi nodes.csv + edges.csv, needs --output DIR), json, gexf (GEXF 1.3,
+            dynamic when sliced), graphml, md, html (one offline file with an interactive graph).
+            Exit codes: 0 ok, 1 some input lines could not be read (reported on stderr), 2 usage/I-O error.
+            """
+    )
+
+    @Argument(help: "Tagged JSON Lines files (default: stdin; '-' is stdin).")
+    var files: [String] = []
+
+    @Option(help: "Unit of co-occurrence: article, paragraph, sentence.")
+    var unit: String = "article"
+
+    @Option(help: "Entity types to count, comma-separated (PER, ORG, LOC, DATE).")
+    var types: String = "PER,ORG,LOC"
+
+    @Option(name: .customLong("topic"), help: "Keep documents with this topic id (repeatable: any of them).")
+    var topics: [String] = []
+
+    @Option(help: "First publication date to count (YYYY-MM-DD, inclusive).")
+    var from: String?
+
+    @Option(help: "Last publication date to count (YYYY-MM-DD, inclusive).")
+    var to: String?
+
+    @Flag(help: "Count mentions in boilerplate blocks too (excluded by default).")
+    var includeBoilerplate = false
+
+    @Option(help: "Smallest pair count an edge needs.")
+    var minCount: Int = 1
+
+    @Option(help: "Keep an edge when it is among the K best (by --sort) of either endpoint.")
+    var topK: Int?
+
+    @Option(help: "Only the N most frequent entities become nodes.")
+    var maxNodes: Int?
+
+    @Option(help: "Edge ranking: count, pmi, npmi, dice, jaccard.")
+    var sort: String = "count"
+
+    @Option(help: "Time slices: week, month, year.")
+    var slice: String?
+
+    @Option(help: "Output format: csv, json, gexf, graphml, md, html.")
+    var format: String = "md"
+
+    @Option(help: "Output file, or directory (csv needs one; others write cooccurrence.<ext> into it). Default: stdout.")
+    var output: String?
+
+    @Option(help: "Longest accepted input line in bytes.")
+    var maxLineBytes: Int = 64 << 20
+
+    @Flag(help: "Print counts, time and peak memory on stderr.")
+    var stats = false
+
+    func parsedUnit() throws -> CooccurrenceUnit {
+        guard let u = CooccurrenceUnit(rawValue: unit) else { throw ValidationError("--unit must be article, paragraph or sentence, got '\(unit)'") }
+        return u
+    }
+
+    func parsedTypes() throws -> Set<EntityType> {
+        var set: Set<EntityType> = []
+        for part in types.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces).uppercased()
+            guard let t = EntityType(rawValue: name) else { throw ValidationError("--types: unknown type '\(part)' (PER, ORG, LOC, DATE)") }
+            set.insert(t)
+        }
+        guard !set.isEmpty else { throw ValidationError("--types must name at least one type") }
+        return set
+    }
+
+    func validate() throws {
+        _ = try parsedUnit()
+        _ = try parsedTypes()
+        for (flag, value) in [("--from", from), ("--to", to)] {
+            if let value, CalendarDate(iso: value) == nil { throw ValidationError("\(flag) must be a date YYYY-MM-DD, got '\(value)'") }
+        }
+        if CooccurrenceMeasure(rawValue: sort) == nil { throw ValidationError("--sort must be count, pmi, npmi, dice or jaccard, got '\(sort)'") }
+        if let slice, TimeSliceKind(rawValue: slice) == nil { throw ValidationError("--slice must be week, month or year, got '\(slice)'") }
+        guard let f = CooccurrenceFormat(rawValue: format) else { throw ValidationError("--format must be csv, json, gexf, graphml, md or html, got '\(format)'") }
+        if f.isMultiFile && output == nil { throw ValidationError("--format csv writes nodes.csv and edges.csv: give --output DIR") }
+        if minCount < 1 { throw ValidationError("--min-count must be at least 1") }
+        if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1") }
+        if let maxNodes, maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1") }
+        if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be positive") }
+    }
+
+    func run() throws {
+        let started = Date()
+        let filter = CooccurrenceFilter(unit: try parsedUnit(), types: try parsedTypes(), topics: Set(topics),
+                                        from: from.flatMap { CalendarDate(iso: $0) }, to: to.flatMap { CalendarDate(iso: $0) },
+                                        includeBoilerplate: includeBoilerplate, slice: slice.flatMap { TimeSliceKind(rawValue: $0) })
+        let selection = CooccurrenceSelection(minCount: minCount, topK: topK, sort: CooccurrenceMeasure(rawValue: sort)!, maxNodes: maxNodes)
+        let outputFormat = CooccurrenceFormat(rawValue: format)!
+        let builder = CooccurrenceBuilder(filter: filter)
+        let parser = TaggedLineParser(unit: filter.unit)
+        var failures = 0
+        var lines = 0
+
+        func report(_ message: String) {
+            failures += 1
+            if failures <= 20 { Diagnostics.error(message) }
+            if failures == 21 { Diagnostics.error("further line errors are not shown") }
+        }
+
+        let inputs = files.isEmpty ? ["-"] : files
+        for path in inputs {
+            let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
+            guard fd >= 0 else {
+                Diagnostics.error("cannot open \(path): \(String(cString: strerror(errno)))")
+                throw ExitCode(ExitStatus.usageOrIO)
+            }
+            defer { if fd != 0 { close(fd) } }
+            let name = path == "-" ? "stdin" : path
+            var reader = ChunkedLineReader(fd: fd, maxLineBytes: maxLineBytes)
+            var lineNumber = 0
+            do {
+                try reader.forEachLine { line in
+                    lineNumber += 1
+                    switch line {
+                    case .tooLong(let n):
+                        report("\(name):\(lineNumber): line of \(n) bytes exceeds --max-line-bytes")
+                    case .line(let bytes):
+                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+                        lines += 1
+                        do {
+                            if let record = try parser.parse(bytes) { try builder.add(record) }
+                        } catch let e as MetkaError {
+                            if case .data = e { throw e }
+                            report("\(name):\(lineNumber): \(e)")
+                        }
+                    }
+                }
+            } catch let e as MetkaError {
+                Diagnostics.error("\(e)")
+                throw ExitCode(ExitStatus.usageOrIO)
+            }
+            if reader.readError != 0 {
+                Diagnostics.error("reading \(name) failed: \(String(cString: strerror(reader.readError)))")
+                throw ExitCode(ExitStatus.usageOrIO)
+            }
+        }
+        let counted = Date()
+        let counts = builder.finish()
+        let result = CooccurrenceReport.build(from: counts, selection: selection)
+        let files = outputFormat.render(result, generator: "Metka \(Metka.version)")
+        do {
+            try write(files, format: outputFormat)
+        } catch {
+            Diagnostics.error("writing output failed: \(error)")
+            throw ExitCode(ExitStatus.usageOrIO)
+        }
+        if stats {
+            var usage = rusage()
+            getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+            let t1 = counted.timeIntervalSince(started), t2 = Date().timeIntervalSince(counted)
+            Diagnostics.error(String(format: "cooccur: %d lines, %d documents, %d units, %d mentions, %d entities, %d pairs; report %d nodes, %d edges; read+count %.2f s, select+write %.2f s, peak RSS %.0f MiB",
+                                     lines, result.stats.documents, result.units, result.stats.mentions, result.entitiesTotal,
+                                     result.pairsTotal, result.nodes.count, result.edges.count, t1, t2, Double(usage.ru_maxrss) / 1024))
+        }
+        if failures > 0 { throw ExitCode(ExitStatus.someRecordsFailed) }
+    }
+
+    private func write(_ files: [(name: String, contents: String)], format: CooccurrenceFormat) throws {
+        let fm = FileManager.default
+        guard let output else {
+            let sink = OutputSink(fd: 1)
+            for f in files { sink.write(f.contents) }
+            sink.flush()
+            if sink.failed { throw MetkaError.io("stdout") }
+            return
+        }
+        var isDirectory: ObjCBool = false
+        let exists = fm.fileExists(atPath: output, isDirectory: &isDirectory)
+        if format.isMultiFile || (exists && isDirectory.boolValue) || output.hasSuffix("/") {
+            try fm.createDirectory(atPath: output, withIntermediateDirectories: true)
+            for f in files {
+                try Data(f.contents.utf8).write(to: URL(fileURLWithPath: output).appendingPathComponent(f.name))
+            }
+        } else {
+            try Data(files.map(\.contents).joined().utf8).write(to: URL(fileURLWithPath: output))
+        }
+    }
+}
+
+/// Reads a file descriptor in 4 MiB chunks and hands out lines as buffer slices, without
+/// copying each line: a million-document input is mostly bytes to skip.
+struct ChunkedLineReader {
+    enum Line {
+        case line(UnsafeBufferPointer<UInt8>)
+        case tooLong(Int)
+    }
+
+    private let fd: Int32
+    private let maxLineBytes: Int
+    private(set) var readError: Int32 = 0
+
+    init(fd: Int32, maxLineBytes: Int) {
+        self.fd = fd
+        self.maxLineBytes = maxLineBytes
+    }
+
+    mutating func forEachLine(_ body: (Line) throws -> Void) throws {
+        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 4 << 20)
+        var capacity = 4 << 20
+        defer { buffer.deallocate() }
+        var filled = 0      // bytes in buffer
+        var skipping = 0    // > 0 while discarding an over-long line
+        var eof = false
+        while !eof {
+            if filled == capacity {
+                if capacity < maxLineBytes + 1 {
+                    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                    bigger.update(from: buffer, count: filled)
+                    buffer.deallocate()
+                    buffer = bigger
+                    capacity *= 2
+                } else {
+                    skipping += filled
+                    filled = 0
+                }
+            }
+            let n = read(fd, buffer + filled, capacity - filled)
+            if n < 0 {
+                if errno == EINTR { continue }
+                readError = errno
+                return
+            }
+            if n == 0 { eof = true } else { filled += n }
+            var start = 0
+            while start < filled {
+                guard let nl = memchr(buffer + start, 0x0A, filled - start) else { break }
+                let end = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                if skipping > 0 || end - start > maxLineBytes {
+                    try body(.tooLong(skipping + end - start))
+                    skipping = 0
+                } else {
+                    try body(.line(UnsafeBufferPointer(start: buffer + start, count: end - start)))
+                }
+                start = end + 1
+            }
+            if eof && start < filled {
+                if skipping > 0 || filled - start > maxLineBytes { try body(.tooLong(skipping + filled - start)) }
+                else { try body(.line(UnsafeBufferPointer(start: buffer + start, count: filled - start))) }
+                start = filled
+            } else if eof && skipping > 0 {
+                try body(.tooLong(skipping))
+            }
+            if start > 0 {
+                (buffer).update(from: buffer + start, count: filled - start)
+                filled -= start
+            }
+        }
+    }
+}
