@@ -17,31 +17,29 @@ enum GEXFWriter {
         out += "  <graph defaultedgetype=\"undirected\" mode=\"\(dynamic ? "dynamic" : "static")\""
         if dynamic { out += " timeformat=\"date\" timerepresentation=\"interval\"" }
         out += ">\n"
-        out += "    <attributes class=\"node\" mode=\"static\">\n"
+        // GEXF 1.3 has no static/dynamic attribute classes (1.2's `mode` is not in the 1.3 schema):
+        // an attribute is dynamic when its values carry start/end.
+        out += "    <attributes class=\"node\">\n"
         out += "      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n"
         out += "      <attribute id=\"kb\" title=\"kb\" type=\"string\"/>\n"
         out += "      <attribute id=\"frequency\" title=\"frequency\" type=\"integer\"/>\n"
         out += "      <attribute id=\"documents\" title=\"documents\" type=\"integer\"/>\n"
         out += "      <attribute id=\"mentions\" title=\"mentions\" type=\"integer\"/>\n"
         out += "      <attribute id=\"degree\" title=\"degree\" type=\"integer\"/>\n"
-        if dynamic { out += "      <attribute id=\"trend\" title=\"trend\" type=\"double\"/>\n" }
-        out += "    </attributes>\n"
         if dynamic {
-            out += "    <attributes class=\"node\" mode=\"dynamic\">\n"
+            out += "      <attribute id=\"trend\" title=\"trend\" type=\"double\"/>\n"
             out += "      <attribute id=\"slice_frequency\" title=\"frequency in slice\" type=\"integer\"/>\n"
-            out += "    </attributes>\n"
         }
-        out += "    <attributes class=\"edge\" mode=\"static\">\n"
+        out += "    </attributes>\n"
+        out += "    <attributes class=\"edge\">\n"
         for (id, type) in [("count", "integer"), ("pmi", "double"), ("npmi", "double"), ("dice", "double"), ("jaccard", "double")] {
             out += "      <attribute id=\"\(id)\" title=\"\(id)\" type=\"\(type)\"/>\n"
         }
-        if dynamic { out += "      <attribute id=\"trend\" title=\"trend\" type=\"double\"/>\n" }
-        out += "    </attributes>\n"
         if dynamic {
-            out += "    <attributes class=\"edge\" mode=\"dynamic\">\n"
+            out += "      <attribute id=\"trend\" title=\"trend\" type=\"double\"/>\n"
             out += "      <attribute id=\"slice_count\" title=\"count in slice\" type=\"integer\"/>\n"
-            out += "    </attributes>\n"
         }
+        out += "    </attributes>\n"
 
         out += "    <nodes>\n"
         for n in r.nodes {

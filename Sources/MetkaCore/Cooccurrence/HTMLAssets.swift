@@ -181,7 +181,7 @@ tr.selected td{background:#fff3c4}
       });
       for (i = 0; i < n; i++) {
         a = vNodes[i];
-        a.dx -= (a.x - W / 2) * 0.03 * k / 10; a.dy -= (a.y - H / 2) * 0.03 * k / 10;
+        a.dx -= (a.x - W / 2) * 0.012 * k; a.dy -= (a.y - H / 2) * 0.012 * k;
         if (a.pinned) continue;
         d = Math.sqrt(a.dx * a.dx + a.dy * a.dy);
         if (d > 0) { var step = Math.min(d, temp); a.x += a.dx / d * step; a.y += a.dy / d * step; }
