@@ -63,6 +63,9 @@ struct CooccurCommand: ParsableCommand {
     @Option(help: "Output file, or directory (csv needs one; others write cooccurrence.<ext> into it). Default: stdout.")
     var output: String?
 
+    @Option(help: "Parser threads (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Option(help: "Longest accepted input line in bytes.")
     var maxLineBytes: Int = 64 << 20
 
@@ -98,6 +101,7 @@ struct CooccurCommand: ParsableCommand {
         if minCount < 1 { throw ValidationError("--min-count must be at least 1") }
         if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1") }
         if let maxNodes, maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be positive") }
     }
 
@@ -128,24 +132,32 @@ struct CooccurCommand: ParsableCommand {
             }
             defer { if fd != 0 { close(fd) } }
             let name = path == "-" ? "stdin" : path
-            var reader = ChunkedLineReader(fd: fd, maxLineBytes: maxLineBytes)
-            var lineNumber = 0
+            var reader = LineBlockReader(fd: fd, maxLineBytes: maxLineBytes)
+            // Pipeline: while the builder counts block k on this thread, `jobs` workers parse block k+1.
+            var pending: ParsedBlock?
             do {
-                try reader.forEachLine { line in
-                    lineNumber += 1
-                    switch line {
-                    case .tooLong(let n):
-                        report("\(name):\(lineNumber): line of \(n) bytes exceeds --max-line-bytes")
-                    case .line(let bytes):
-                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
-                        lines += 1
-                        do {
-                            if let record = try parser.parse(bytes) { try builder.add(record) }
-                        } catch let e as MetkaError {
-                            if case .data = e { throw e }
-                            report("\(name):\(lineNumber): \(e)")
+                while true {
+                    let block = reader.next()
+                    let group = DispatchGroup()
+                    let box = ParsedBlockBox()
+                    if let block {
+                        DispatchQueue.global().async(group: group) {
+                            box.value = ParsedBlock.parse(block, parser: parser, jobs: jobs)
                         }
                     }
+                    if let done = pending {
+                        for item in done.items {
+                            switch item {
+                            case .record(let r): try builder.add(r)
+                            case .skipped: break
+                            case .failed(let line, let message): report("\(name):\(line): \(message)")
+                            }
+                        }
+                        lines += done.lines
+                    }
+                    group.wait()
+                    guard block != nil else { break }
+                    pending = box.value
                 }
             } catch let e as MetkaError {
                 Diagnostics.error("\(e)")
@@ -199,16 +211,26 @@ struct CooccurCommand: ParsableCommand {
     }
 }
 
-/// Reads a file descriptor in 4 MiB chunks and hands out lines as buffer slices, without
-/// copying each line: a million-document input is mostly bytes to skip.
-struct ChunkedLineReader {
-    enum Line {
-        case line(UnsafeBufferPointer<UInt8>)
-        case tooLong(Int)
+/// A run of whole input lines in one buffer, about 8 MiB, with each line's range and number.
+struct LineBlock: Sendable {
+    enum Line: Sendable {
+        case line(Range<Int>, number: Int)
+        case tooLong(bytes: Int, number: Int)
     }
+    var bytes: [UInt8]
+    var lines: [Line]
+}
 
+/// Reads a file descriptor into blocks of whole lines. Memory stays bounded: a line longer than
+/// `maxLineBytes` is not kept, only reported as `.tooLong`.
+struct LineBlockReader {
     private let fd: Int32
     private let maxLineBytes: Int
+    private let blockBytes = 8 << 20
+    private var carry: [UInt8] = []
+    private var skipping = 0
+    private var lineNumber = 0
+    private var eof = false
     private(set) var readError: Int32 = 0
 
     init(fd: Int32, maxLineBytes: Int) {
@@ -216,56 +238,125 @@ struct ChunkedLineReader {
         self.maxLineBytes = maxLineBytes
     }
 
-    mutating func forEachLine(_ body: (Line) throws -> Void) throws {
-        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 4 << 20)
-        var capacity = 4 << 20
-        defer { buffer.deallocate() }
-        var filled = 0      // bytes in buffer
-        var skipping = 0    // > 0 while discarding an over-long line
-        var eof = false
-        while !eof {
-            if filled == capacity {
-                if capacity < maxLineBytes + 1 {
-                    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-                    bigger.update(from: buffer, count: filled)
-                    buffer.deallocate()
-                    buffer = bigger
-                    capacity *= 2
-                } else {
-                    skipping += filled
-                    filled = 0
-                }
-            }
-            let n = read(fd, buffer + filled, capacity - filled)
-            if n < 0 {
-                if errno == EINTR { continue }
-                readError = errno
-                return
-            }
-            if n == 0 { eof = true } else { filled += n }
-            var start = 0
-            while start < filled {
-                guard let nl = memchr(buffer + start, 0x0A, filled - start) else { break }
-                let end = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                if skipping > 0 || end - start > maxLineBytes {
-                    try body(.tooLong(skipping + end - start))
+    /// The next block, or nil at end of input (or after a read error, see `readError`).
+    mutating func next() -> LineBlock? {
+        var lines: [LineBlock.Line] = []
+        var buffer = carry
+        carry = []
+        var scanned = 0   // bytes of `buffer` already split into lines
+        while true {
+            // Split what we have.
+            var start = scanned
+            while let nl = buffer[start...].withContiguousStorageIfAvailable({ p -> Int? in
+                guard let base = p.baseAddress, let hit = memchr(base, 0x0A, p.count) else { return nil }
+                return start + UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            }) ?? nil {
+                lineNumber += 1
+                if skipping > 0 || nl - start > maxLineBytes {
+                    lines.append(.tooLong(bytes: skipping + nl - start, number: lineNumber))
                     skipping = 0
                 } else {
-                    try body(.line(UnsafeBufferPointer(start: buffer + start, count: end - start)))
+                    lines.append(.line(start..<nl, number: lineNumber))
                 }
-                start = end + 1
+                start = nl + 1
             }
-            if eof && start < filled {
-                if skipping > 0 || filled - start > maxLineBytes { try body(.tooLong(skipping + filled - start)) }
-                else { try body(.line(UnsafeBufferPointer(start: buffer + start, count: filled - start))) }
-                start = filled
-            } else if eof && skipping > 0 {
-                try body(.tooLong(skipping))
+            scanned = start
+            if buffer.count - scanned > maxLineBytes {
+                // An over-long line: drop what we have of it and keep skipping to its end.
+                skipping += buffer.count - scanned
+                buffer.removeSubrange(scanned...)
             }
-            if start > 0 {
-                (buffer).update(from: buffer + start, count: filled - start)
-                filled -= start
+            if eof || (scanned >= blockBytes && !lines.isEmpty) { break }
+            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            var n = -1
+            repeat { n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) } } while n < 0 && errno == EINTR
+            if n < 0 { readError = errno; eof = true; break }
+            if n == 0 {
+                eof = true
+                if scanned < buffer.count || skipping > 0 {
+                    lineNumber += 1
+                    if skipping > 0 || buffer.count - scanned > maxLineBytes {
+                        lines.append(.tooLong(bytes: skipping + buffer.count - scanned, number: lineNumber))
+                    } else {
+                        lines.append(.line(scanned..<buffer.count, number: lineNumber))
+                    }
+                    skipping = 0
+                    scanned = buffer.count
+                }
+                break
             }
+            buffer.append(contentsOf: chunk[0..<n])
         }
+        carry = Array(buffer[scanned...])
+        buffer.removeSubrange(scanned...)
+        if lines.isEmpty && eof { return nil }
+        return LineBlock(bytes: buffer, lines: lines)
     }
+}
+
+/// A block's lines turned into records (in line order), by `jobs` threads.
+struct ParsedBlock: Sendable {
+    enum Item: Sendable {
+        case record(CooccurrenceRecord)
+        case skipped
+        case failed(line: Int, message: String)
+    }
+    var items: [Item]
+    var lines: Int
+
+    static func parse(_ block: LineBlock, parser: TaggedLineParser, jobs: Int) -> ParsedBlock {
+        let parts = max(1, min(jobs, block.lines.count / 64 + 1))
+        let results = ParsedItems(parts)
+        let per = (block.lines.count + parts - 1) / parts
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var items: [Item] = []
+            let range = (part * per)..<min(block.lines.count, (part + 1) * per)
+            items.reserveCapacity(range.count)
+            block.bytes.withUnsafeBufferPointer { all in
+                for line in block.lines[range] {
+                    switch line {
+                    case .tooLong(let n, let number):
+                        items.append(.failed(line: number, message: "line of \(n) bytes exceeds --max-line-bytes"))
+                    case .line(let r, let number):
+                        let bytes = UnsafeBufferPointer(rebasing: all[r])
+                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { items.append(.skipped); continue }
+                        do {
+                            if let record = try parser.parse(bytes) { items.append(.record(record)) } else { items.append(.skipped) }
+                        } catch {
+                            items.append(.failed(line: number, message: "\(error)"))
+                        }
+                    }
+                }
+            }
+            results.set(part, items)
+        }
+        var lines = 0
+        for l in block.lines {
+            if case .line(let r, _) = l, !block.bytes[r].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { lines += 1 }
+        }
+        return ParsedBlock(items: results.joined(), lines: lines)
+    }
+}
+
+/// Per-thread result slots (each written by exactly one thread before `concurrentPerform` returns).
+/// Raw storage, so concurrent writes to distinct slots involve no exclusivity-checked access.
+final class ParsedItems: @unchecked Sendable {
+    private let parts: UnsafeMutablePointer<[ParsedBlock.Item]>
+    private let count: Int
+    init(_ n: Int) {
+        count = n
+        parts = .allocate(capacity: n)
+        parts.initialize(repeating: [], count: n)
+    }
+    deinit {
+        parts.deinitialize(count: count)
+        parts.deallocate()
+    }
+    func set(_ i: Int, _ items: [ParsedBlock.Item]) { parts[i] = items }
+    func joined() -> [ParsedBlock.Item] { (0..<count).flatMap { parts[$0] } }
+}
+
+/// Hands a parsed block from the worker to the counting thread (the group wait orders the accesses).
+final class ParsedBlockBox: @unchecked Sendable {
+    var value: ParsedBlock?
 }

@@ -60,6 +60,18 @@ import Testing
         #expect((CLIRunner.json(r.stdout)["stats"] as? [String: Any])?["documents"] as? Int == 8)
     }
 
+    @Test func overlongLinesCRLFAndAMissingFinalNewline() throws {
+        let lines = try String(contentsOfFile: corpus, encoding: .utf8).split(separator: "\n").map(String.init)
+        var input = lines.dropLast().joined(separator: "\r\n") + "\r\n"
+        input += "{\"id\": \"huge\", \"pad\": \"" + String(repeating: "x", count: 5000) + "\"}\n"
+        input += lines.last!   // no final newline
+        let r = try CLIRunner.run(["cooccur", "--format", "json", "--max-line-bytes", "4096", "--jobs", "2"], stdin: input)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("stdin:9: line of 5025 bytes exceeds --max-line-bytes"), "\(r.stderr)")
+        let reference = try CLIRunner.run(["cooccur", corpus, "--format", "json", "--jobs", "1"], stdin: "")
+        #expect(r.stdout == reference.stdout)
+    }
+
     @Test func usageErrors() throws {
         let csv = try CLIRunner.run(["cooccur", "--format", "csv"], stdin: "")
         #expect(csv.status != 0 && csv.stderr.contains("--output DIR"))

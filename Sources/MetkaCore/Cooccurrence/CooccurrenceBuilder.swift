@@ -144,7 +144,7 @@ public final class CooccurrenceBuilder {
         if let known = nodeIndex[key] {
             node = known
             if key.kind != .name {
-                if entity.name == firstName[Int(node)] {
+                if entity.name.utf8Equals(firstName[Int(node)]) {
                     firstNameCount[Int(node)] += 1
                 } else {
                     otherNames[node, default: [:]][entity.name, default: 0] += 1
@@ -199,7 +199,7 @@ public final class CooccurrenceBuilder {
             var name = firstName[i]
             if let others = otherNames[UInt32(i)] {
                 var best = (firstNameCount[i], name)
-                for (n, c) in others where c > best.0 || (c == best.0 && n < best.1) { best = (c, n) }
+                for (n, c) in others where c > best.0 || (c == best.0 && n.utf8Precedes(best.1)) { best = (c, n) }
                 name = best.1
             }
             var type = keys[i].type ?? .PER

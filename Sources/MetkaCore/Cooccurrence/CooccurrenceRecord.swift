@@ -79,6 +79,10 @@ public struct CooccurrenceRecord: Sendable {
 
 /// The identity of a graph node across documents: an explicit key, else the kb id, else
 /// (type, canonical name). Hashing avoids building a concatenated string per lookup.
+///
+/// Equality and hashing work on the UTF-8 bytes, not on `String`'s canonical equivalence:
+/// Metka writes names in one normalization form, and Unicode-aware hashing of Cyrillic names
+/// was the single largest cost of counting a million documents.
 public struct NodeKey: Hashable, Sendable, Comparable {
     enum Kind: UInt8, Sendable { case explicit, kb, name }
     let kind: Kind
@@ -103,5 +107,23 @@ public struct NodeKey: Hashable, Sendable, Comparable {
         }
     }
 
-    public static func < (a: NodeKey, b: NodeKey) -> Bool { a.id < b.id }
+    public static func == (a: NodeKey, b: NodeKey) -> Bool {
+        a.kind == b.kind && a.type == b.type && a.value.utf8.elementsEqual(b.value.utf8)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(type)
+        var v = value
+        v.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    public static func < (a: NodeKey, b: NodeKey) -> Bool { a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
+}
+
+extension String {
+    /// Byte-wise equality (see `NodeKey`).
+    func utf8Equals(_ other: String) -> Bool { utf8.elementsEqual(other.utf8) }
+    /// Byte-wise order: code point order for valid UTF-8, independent of locale and normalization.
+    func utf8Precedes(_ other: String) -> Bool { utf8.lexicographicallyPrecedes(other.utf8) }
 }

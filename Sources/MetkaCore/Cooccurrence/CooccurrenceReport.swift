@@ -55,7 +55,7 @@ public struct CooccurrenceReport: Sendable {
         let cn = counts.nodes
         // Name order: the tie-breaker that makes every sort total.
         let byName = cn.indices.sorted { a, b in
-            cn[a].name != cn[b].name ? cn[a].name < cn[b].name : cn[a].key.id < cn[b].key.id
+            !cn[a].name.utf8Equals(cn[b].name) ? cn[a].name.utf8Precedes(cn[b].name) : cn[a].key < cn[b].key
         }
         var nameRank = [Int32](repeating: 0, count: cn.count)
         for (r, i) in byName.enumerated() { nameRank[i] = Int32(r) }
