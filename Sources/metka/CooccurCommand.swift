@@ -242,34 +242,42 @@ struct LineBlockReader {
     mutating func next() -> LineBlock? {
         var lines: [LineBlock.Line] = []
         var buffer = carry
+        buffer.reserveCapacity(blockBytes + (2 << 20))
         carry = []
         var scanned = 0   // bytes of `buffer` already split into lines
         while true {
             // Split what we have.
-            var start = scanned
-            while let nl = buffer[start...].withContiguousStorageIfAvailable({ p -> Int? in
-                guard let base = p.baseAddress, let hit = memchr(base, 0x0A, p.count) else { return nil }
-                return start + UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-            }) ?? nil {
-                lineNumber += 1
-                if skipping > 0 || nl - start > maxLineBytes {
-                    lines.append(.tooLong(bytes: skipping + nl - start, number: lineNumber))
-                    skipping = 0
-                } else {
-                    lines.append(.line(start..<nl, number: lineNumber))
+            let (found, end) = buffer.withUnsafeBufferPointer { p -> ([LineBlock.Line], Int) in
+                var found: [LineBlock.Line] = []
+                var start = scanned
+                while start < p.count, let hit = memchr(p.baseAddress! + start, 0x0A, p.count - start) {
+                    let nl = UnsafeRawPointer(p.baseAddress!).distance(to: UnsafeRawPointer(hit))
+                    lineNumber += 1
+                    if skipping > 0 || nl - start > maxLineBytes {
+                        found.append(.tooLong(bytes: skipping + nl - start, number: lineNumber))
+                        skipping = 0
+                    } else {
+                        found.append(.line(start..<nl, number: lineNumber))
+                    }
+                    start = nl + 1
                 }
-                start = nl + 1
+                return (found, start)
             }
-            scanned = start
+            lines += found
+            scanned = end
             if buffer.count - scanned > maxLineBytes {
                 // An over-long line: drop what we have of it and keep skipping to its end.
                 skipping += buffer.count - scanned
                 buffer.removeSubrange(scanned...)
             }
             if eof || (scanned >= blockBytes && !lines.isEmpty) { break }
-            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: 1 << 20))
             var n = -1
-            repeat { n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) } } while n < 0 && errno == EINTR
+            repeat {
+                n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, 1 << 20) }
+            } while n < 0 && errno == EINTR
+            buffer.removeLast((1 << 20) - max(0, n))
             if n < 0 { readError = errno; eof = true; break }
             if n == 0 {
                 eof = true
@@ -285,10 +293,11 @@ struct LineBlockReader {
                 }
                 break
             }
-            buffer.append(contentsOf: chunk[0..<n])
         }
-        carry = Array(buffer[scanned...])
-        buffer.removeSubrange(scanned...)
+        if scanned < buffer.count {
+            carry = Array(buffer[scanned...])
+            buffer.removeSubrange(scanned...)
+        }
         if lines.isEmpty && eof { return nil }
         return LineBlock(bytes: buffer, lines: lines)
     }
@@ -298,7 +307,8 @@ struct LineBlockReader {
 struct ParsedBlock: Sendable {
     enum Item: Sendable {
         case record(CooccurrenceRecord)
-        case skipped
+        /// A blank line (not a record) or an error record written by `metka tag`.
+        case skipped(blank: Bool)
         case failed(line: Int, message: String)
     }
     var items: [Item]
@@ -319,9 +329,9 @@ struct ParsedBlock: Sendable {
                         items.append(.failed(line: number, message: "line of \(n) bytes exceeds --max-line-bytes"))
                     case .line(let r, let number):
                         let bytes = UnsafeBufferPointer(rebasing: all[r])
-                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { items.append(.skipped); continue }
+                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { items.append(.skipped(blank: true)); continue }
                         do {
-                            if let record = try parser.parse(bytes) { items.append(.record(record)) } else { items.append(.skipped) }
+                            if let record = try parser.parse(bytes) { items.append(.record(record)) } else { items.append(.skipped(blank: false)) }
                         } catch {
                             items.append(.failed(line: number, message: "\(error)"))
                         }
@@ -330,11 +340,10 @@ struct ParsedBlock: Sendable {
             }
             results.set(part, items)
         }
+        let items = results.joined()
         var lines = 0
-        for l in block.lines {
-            if case .line(let r, _) = l, !block.bytes[r].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { lines += 1 }
-        }
-        return ParsedBlock(items: results.joined(), lines: lines)
+        for item in items { if case .skipped(blank: true) = item {} else { lines += 1 } }
+        return ParsedBlock(items: items, lines: lines)
     }
 }
 

@@ -14,9 +14,10 @@ public final class CooccurrenceBuilder {
     public let filter: CooccurrenceFilter
 
     // Interned entities.
-    private var nodeIndex: [NodeKey: UInt32] = [:]
+    private let nodeIndex = NodeIndex()
     private var keys: [NodeKey] = []
     private var firstName: [String] = []
+    private var firstNameHash: [UInt64] = []
     private var firstNameCount: [UInt32] = []
     /// Other names of kb-keyed entities, tallied per document (rare, so sparse).
     private var otherNames: [UInt32: [String: UInt32]] = [:]
@@ -52,9 +53,17 @@ public final class CooccurrenceBuilder {
     private static let unresolved = UInt32.max
     private static let excluded = UInt32.max - 1
 
+    /// `filter.types` as bits (EntityType slot order), tested per entity.
+    private let typeMask: UInt8
+
     public init(filter: CooccurrenceFilter) {
         self.filter = filter
+        var mask: UInt8 = 0
+        for t in filter.types { mask |= 1 << UInt8(Self.typeSlot(t)) }
+        self.typeMask = mask
     }
+
+    @inline(__always) private func counts(_ t: EntityType) -> Bool { typeMask & (1 << UInt8(Self.typeSlot(t))) != 0 }
 
     /// Counts one document. Throws only when the packed-key limits (16.7M entities, 65,535 slices) are exceeded.
     public func add(_ record: CooccurrenceRecord) throws {
@@ -80,7 +89,7 @@ public final class CooccurrenceBuilder {
             let e = Int(m.entity)
             guard e >= 0 && e < record.entities.count else { continue }
             if m.boilerplate && !filter.includeBoilerplate {
-                if filter.types.contains(record.entities[e].type) { mentionsBoilerplate += 1 }
+                if counts(record.entities[e].type) { mentionsBoilerplate += 1 }
                 continue
             }
             var node = local[e]
@@ -138,13 +147,14 @@ public final class CooccurrenceBuilder {
     }
 
     private func resolve(_ entity: CooccurrenceRecord.Entity) throws -> UInt32 {
-        guard filter.types.contains(entity.type) else { return Self.excluded }
-        let key = NodeKey(entity)
+        guard counts(entity.type) else { return Self.excluded }
+        let key = entity.nodeKey
         let node: UInt32
-        if let known = nodeIndex[key] {
+        if let known = nodeIndex.find(key, in: keys) {
             node = known
             if key.kind != .name {
-                if entity.name.utf8Equals(firstName[Int(node)]) {
+                // Names compared by 64-bit hash: a collision could only mislabel a node.
+                if entity.nameHash == firstNameHash[Int(node)] {
                     firstNameCount[Int(node)] += 1
                 } else {
                     otherNames[node, default: [:]][entity.name, default: 0] += 1
@@ -155,11 +165,12 @@ public final class CooccurrenceBuilder {
                 throw MetkaError.data("more than \(Self.maxEntities) distinct entities: narrow the input (--types, --from/--to, --topic)")
             }
             node = UInt32(keys.count)
-            nodeIndex[key] = node
+            nodeIndex.insert(key.hash, node)
             keys.append(key)
             firstName.append(entity.name)
+            firstNameHash.append(entity.nameHash)
             firstNameCount.append(1)
-            typeCounts.append(contentsOf: [0, 0, 0, 0])
+            typeCounts.append(0); typeCounts.append(0); typeCounts.append(0); typeCounts.append(0)
             frequency.append(0)
             documentCount.append(0)
             mentionCount.append(0)
@@ -232,5 +243,51 @@ public final class CooccurrenceBuilder {
                                              mentions: mentionsCounted, boilerplateMentionsSkipped: mentionsBoilerplate)
         return CooccurrenceCounts(filter: filter, nodes: nodes, units: units, stats: stats, pairs: pairs,
                                   nodeSlices: filter.slice != nil ? nodeSlices : nil, slices: slices, sliceRemap: sliceRemap)
+    }
+}
+
+/// Entity interning: open addressing from `NodeKey.hash` (computed by the record's producer)
+/// to entity ids, with the full key compared only on a hash match.
+final class NodeIndex {
+    private var hashes: [UInt64]
+    private var ids: [UInt32]     // id + 1; 0 marks an empty slot
+    private var count = 0
+    private var mask: Int
+
+    init() {
+        hashes = [UInt64](repeating: 0, count: 1 << 16)
+        ids = [UInt32](repeating: 0, count: 1 << 16)
+        mask = (1 << 16) - 1
+    }
+
+    func find(_ key: NodeKey, in keys: [NodeKey]) -> UInt32? {
+        var i = Int(truncatingIfNeeded: key.hash >> 7) & mask
+        while true {
+            let id = ids[i]
+            if id == 0 { return nil }
+            if hashes[i] == key.hash && keys[Int(id - 1)] == key { return id - 1 }
+            i = (i + 1) & mask
+        }
+    }
+
+    func insert(_ hash: UInt64, _ id: UInt32) {
+        if (count + 1) * 10 > ids.count * 7 { grow() }
+        place(hash, id + 1)
+        count += 1
+    }
+
+    private func place(_ hash: UInt64, _ stored: UInt32) {
+        var i = Int(truncatingIfNeeded: hash >> 7) & mask
+        while ids[i] != 0 { i = (i + 1) & mask }
+        hashes[i] = hash
+        ids[i] = stored
+    }
+
+    private func grow() {
+        let oldHashes = hashes, oldIds = ids
+        hashes = [UInt64](repeating: 0, count: oldIds.count * 2)
+        ids = [UInt32](repeating: 0, count: oldIds.count * 2)
+        mask = ids.count - 1
+        for k in oldIds.indices where oldIds[k] != 0 { place(oldHashes[k], oldIds[k]) }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One document as co-occurrence counting sees it: a date, topic ids, the document's resolved
 /// entities and, per mention, which entity it names and which unit (sentence/paragraph) holds it.
 ///
@@ -7,21 +9,34 @@
 public struct CooccurrenceRecord: Sendable {
     /// A document-level entity (`entities[]` of the output schema).
     public struct Entity: Sendable, Hashable {
-        public var type: EntityType
+        public let type: EntityType
         /// Canonical nominative name (Владимир Путин for Путина/Путину/Путин).
-        public var name: String
+        public let name: String
         /// Knowledge-base id (`wikidata:Q7747`); entities with one merge across documents by it.
-        public var kb: String?
+        public let kb: String?
         /// A cross-document entity id the source already assigned (an archive's entity table);
         /// when set it is the node's identity instead of kb / (type, name).
-        public var key: String?
+        public let key: String?
+        /// The node identity, with its hash computed here: sources build records on worker
+        /// threads, so the single counting thread only compares keys.
+        public let nodeKey: NodeKey
+        /// FNV-1a of `name`, for counting which name a kb-merged entity goes by.
+        let nameHash: UInt64
 
         public init(type: EntityType, name: String, kb: String? = nil, key: String? = nil) {
             self.type = type
             self.name = name
             self.kb = kb
             self.key = key
+            self.nodeKey = NodeKey(type: type, name: name, kb: kb, key: key)
+            self.nameHash = NodeKey.fnv1a(name, seed: NodeKey.fnvOffset)
         }
+
+        public static func == (a: Entity, b: Entity) -> Bool {
+            a.nodeKey == b.nodeKey && a.type == b.type && a.name.utf8Equals(b.name)
+        }
+
+        public func hash(into hasher: inout Hasher) { hasher.combine(nodeKey) }
     }
 
     /// One mention: its entity (index into `entities`), its unit index and boilerplate flag.
@@ -63,7 +78,7 @@ public struct CooccurrenceRecord: Sendable {
         var index: [NodeKey: Int32] = [:]
         for row in rows {
             let entity = Entity(type: row.type, name: row.name, kb: row.kb, key: row.key)
-            let k = NodeKey(entity)
+            let k = entity.nodeKey
             let e: Int32
             if let known = index[k] {
                 e = known
@@ -88,15 +103,31 @@ public struct NodeKey: Hashable, Sendable, Comparable {
     let kind: Kind
     let value: String
     let type: EntityType?
+    /// FNV-1a over kind, type and the UTF-8 bytes, computed once.
+    let hash: UInt64
 
-    public init(_ entity: CooccurrenceRecord.Entity) {
-        if let key = entity.key {
+    init(type entityType: EntityType, name: String, kb: String?, key: String?) {
+        if let key {
             kind = .explicit; value = key; type = nil
-        } else if let kb = entity.kb, !kb.isEmpty {
+        } else if let kb, !kb.isEmpty {
             kind = .kb; value = kb; type = nil
         } else {
-            kind = .name; value = entity.name; type = entity.type
+            kind = .name; value = name; type = entityType
         }
+        var h = NodeKey.fnvOffset
+        h = (h ^ UInt64(kind.rawValue)) &* NodeKey.fnvPrime
+        h = (h ^ UInt64(type.map { $0.rawValue.utf8.first! } ?? 0)) &* NodeKey.fnvPrime
+        hash = NodeKey.fnv1a(value, seed: h)
+    }
+
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+
+    static func fnv1a(_ s: String, seed: UInt64) -> UInt64 {
+        var h = seed
+        var v = s
+        v.withUTF8 { for b in $0 { h = (h ^ UInt64(b)) &* fnvPrime } }
+        return h
     }
 
     /// The node id written to every output format: `wikidata:Q7747`, or `PER:Владимир Путин`.
@@ -108,22 +139,33 @@ public struct NodeKey: Hashable, Sendable, Comparable {
     }
 
     public static func == (a: NodeKey, b: NodeKey) -> Bool {
-        a.kind == b.kind && a.type == b.type && a.value.utf8.elementsEqual(b.value.utf8)
+        a.hash == b.hash && a.kind == b.kind && a.type == b.type && a.value.utf8Equals(b.value)
     }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(kind)
-        hasher.combine(type)
-        var v = value
-        v.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 
-    public static func < (a: NodeKey, b: NodeKey) -> Bool { a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
+    public static func < (a: NodeKey, b: NodeKey) -> Bool { a.id.utf8Precedes(b.id) }
 }
 
 extension String {
-    /// Byte-wise equality (see `NodeKey`).
-    func utf8Equals(_ other: String) -> Bool { utf8.elementsEqual(other.utf8) }
+    /// Byte-wise equality (see `NodeKey`), by `memcmp` on the contiguous UTF-8.
+    func utf8Equals(_ other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        return utf8Compare(other) == 0
+    }
+
     /// Byte-wise order: code point order for valid UTF-8, independent of locale and normalization.
-    func utf8Precedes(_ other: String) -> Bool { utf8.lexicographicallyPrecedes(other.utf8) }
+    func utf8Precedes(_ other: String) -> Bool { utf8Compare(other) < 0 }
+
+    /// memcmp-style comparison of the UTF-8 bytes: negative, zero or positive.
+    func utf8Compare(_ other: String) -> Int {
+        var a = self, b = other
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                let n = min(pa.count, pb.count)
+                let c = n == 0 ? 0 : Int(memcmp(pa.baseAddress!, pb.baseAddress!, n))
+                return c != 0 ? c : pa.count - pb.count
+            }
+        }
+    }
 }

@@ -54,8 +54,10 @@ public struct CooccurrenceReport: Sendable {
     public static func build(from counts: CooccurrenceCounts, selection: CooccurrenceSelection) -> CooccurrenceReport {
         let cn = counts.nodes
         // Name order: the tie-breaker that makes every sort total.
+        let names = cn.map(\.name), ids = cn.map(\.key.id)
         let byName = cn.indices.sorted { a, b in
-            !cn[a].name.utf8Equals(cn[b].name) ? cn[a].name.utf8Precedes(cn[b].name) : cn[a].key < cn[b].key
+            let c = names[a].utf8Compare(names[b])
+            return c != 0 ? c < 0 : ids[a].utf8Precedes(ids[b])
         }
         var nameRank = [Int32](repeating: 0, count: cn.count)
         for (r, i) in byName.enumerated() { nameRank[i] = Int32(r) }

@@ -17,7 +17,7 @@ struct JSONScanner {
 
     func error(_ message: String) -> MetkaError { .record("invalid JSON at byte \(i): \(message)") }
 
-    mutating func skipSpace() {
+    @inline(__always) mutating func skipSpace() {
         while i < bytes.count {
             let b = bytes[i]
             guard b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D else { return }
@@ -25,23 +25,23 @@ struct JSONScanner {
         }
     }
 
-    mutating func peek() -> UInt8? {
+    @inline(__always) mutating func peek() -> UInt8? {
         skipSpace()
         return i < bytes.count ? bytes[i] : nil
     }
 
-    mutating func expect(_ c: UInt8) throws {
+    @inline(__always) mutating func expect(_ c: UInt8) throws {
         guard peek() == c else { throw error("expected '\(Character(Unicode.Scalar(c)))'") }
         i += 1
     }
 
     /// Consumes `c` if it is next.
-    mutating func consume(_ c: UInt8) -> Bool {
+    @inline(__always) mutating func consume(_ c: UInt8) -> Bool {
         if peek() == c { i += 1; return true }
         return false
     }
 
-    mutating func string() throws -> StringToken {
+    @inline(__always) mutating func string() throws -> StringToken {
         try expect(UInt8(ascii: "\""))
         let start = i
         var escaped = false
@@ -58,7 +58,7 @@ struct JSONScanner {
         throw error("unterminated string")
     }
 
-    func equals(_ t: StringToken, _ literal: StaticString) -> Bool {
+    @inline(__always) func equals(_ t: StringToken, _ literal: StaticString) -> Bool {
         guard !t.escaped, t.range.count == literal.utf8CodeUnitCount else { return false }
         let p = literal.utf8Start
         for k in 0..<t.range.count where bytes[t.range.lowerBound + k] != p[k] { return false }
