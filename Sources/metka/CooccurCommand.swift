@@ -171,9 +171,8 @@ struct CooccurCommand: ParsableCommand {
         let counted = Date()
         let counts = builder.finish()
         let result = CooccurrenceReport.build(from: counts, selection: selection)
-        let files = outputFormat.render(result, generator: "Metka \(Metka.version)")
         do {
-            try write(files, format: outputFormat)
+            try write(result, format: outputFormat)
         } catch {
             Diagnostics.error("writing output failed: \(error)")
             throw ExitCode(ExitStatus.usageOrIO)
@@ -182,31 +181,55 @@ struct CooccurCommand: ParsableCommand {
             var usage = rusage()
             getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
             let t1 = counted.timeIntervalSince(started), t2 = Date().timeIntervalSince(counted)
-            Diagnostics.error(String(format: "cooccur: %d lines, %d documents, %d units, %d mentions, %d entities, %d pairs; report %d nodes, %d edges; read+count %.2f s, select+write %.2f s, peak RSS %.0f MiB",
+            // CPU of this (reading, counting, writing) thread vs the whole process: the first is the
+            // serial critical path, so wall time on an otherwise idle machine is about max(main, total / cores).
+            var thread = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &thread)
+            let mainCPU = Double(thread.tv_sec) + Double(thread.tv_nsec) / 1e9
+            let totalCPU = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+            Diagnostics.error(String(format: "cooccur: %d lines, %d documents, %d units, %d mentions, %d entities, %d pairs; report %d nodes, %d edges; wall: read+count %.2f s, select+write %.2f s; CPU: main thread %.2f s, process %.2f s; peak RSS %.0f MiB",
                                      lines, result.stats.documents, result.units, result.stats.mentions, result.entitiesTotal,
-                                     result.pairsTotal, result.nodes.count, result.edges.count, t1, t2, Double(usage.ru_maxrss) / 1024))
+                                     result.pairsTotal, result.nodes.count, result.edges.count, t1, t2, mainCPU, totalCPU,
+                                     Double(usage.ru_maxrss) / 1024))
         }
         if failures > 0 { throw ExitCode(ExitStatus.someRecordsFailed) }
     }
 
-    private func write(_ files: [(name: String, contents: String)], format: CooccurrenceFormat) throws {
-        let fm = FileManager.default
+    /// Streams the report to stdout, to `--output FILE`, or into `--output DIR` (created if missing).
+    private func write(_ report: CooccurrenceReport, format: CooccurrenceFormat) throws {
+        let generator = "Metka \(Metka.version)"
         guard let output else {
-            let sink = OutputSink(fd: 1)
-            for f in files { sink.write(f.contents) }
-            sink.flush()
-            if sink.failed { throw MetkaError.io("stdout") }
+            try format.write(report, generator: generator) { _ in TextSink { try FileDescriptorWriter.write(1, $0, name: "stdout") } }
             return
         }
+        let fm = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = fm.fileExists(atPath: output, isDirectory: &isDirectory)
-        if format.isMultiFile || (exists && isDirectory.boolValue) || output.hasSuffix("/") {
-            try fm.createDirectory(atPath: output, withIntermediateDirectories: true)
-            for f in files {
-                try Data(f.contents.utf8).write(to: URL(fileURLWithPath: output).appendingPathComponent(f.name))
+        let intoDirectory = format.isMultiFile || (exists && isDirectory.boolValue) || output.hasSuffix("/")
+        if intoDirectory { try fm.createDirectory(atPath: output, withIntermediateDirectories: true) }
+        var opened: [Int32] = []
+        defer { for fd in opened { close(fd) } }
+        try format.write(report, generator: generator) { name in
+            let path = intoDirectory ? URL(fileURLWithPath: output).appendingPathComponent(name).path : output
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else { throw MetkaError.io("cannot write \(path): \(String(cString: strerror(errno)))") }
+            opened.append(fd)
+            return TextSink { try FileDescriptorWriter.write(fd, $0, name: path) }
+        }
+    }
+}
+
+/// Writes whole buffers to a file descriptor, retrying short writes and EINTR.
+enum FileDescriptorWriter {
+    static func write(_ fd: Int32, _ bytes: [UInt8], name: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw MetkaError.io("writing \(name) failed: \(String(cString: strerror(errno)))")
             }
-        } else {
-            try Data(files.map(\.contents).joined().utf8).write(to: URL(fileURLWithPath: output))
+            offset += n
         }
     }
 }

@@ -2,7 +2,7 @@
 /// `Target`, `Type`, `Weight`), plus Metka's columns. When sliced, one column per slice
 /// (`f 2021-03` for node frequency, `c 2021-03` for pair counts) and `trend`.
 enum CooccurrenceCSV {
-    static func nodes(_ r: CooccurrenceReport) -> String {
+    static func nodes(_ r: CooccurrenceReport, into sink: TextSink) {
         var out = "Id,Label,type,kb,frequency,documents,mentions,degree"
         let sliced = !r.slices.isEmpty
         if sliced {
@@ -18,11 +18,12 @@ enum CooccurrenceCSV {
                 for v in n.slices { out += ",\(v)" }
             }
             out += "\r\n"
+            sink.drain(&out)
         }
-        return out
+        sink.write(out)
     }
 
-    static func edges(_ r: CooccurrenceReport) -> String {
+    static func edges(_ r: CooccurrenceReport, into sink: TextSink) {
         var out = "Source,Target,Type,Weight,count,pmi,npmi,dice,jaccard"
         let sliced = !r.slices.isEmpty
         if sliced {
@@ -40,7 +41,8 @@ enum CooccurrenceCSV {
                 for v in e.slices { out += ",\(v)" }
             }
             out += "\r\n"
+            sink.drain(&out)
         }
-        return out
+        sink.write(out)
     }
 }

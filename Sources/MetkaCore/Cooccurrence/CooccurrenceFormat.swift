@@ -2,24 +2,62 @@
 public enum CooccurrenceFormat: String, CaseIterable, Sendable {
     case csv, json, gexf, graphml, md, html
 
-    /// Renders `report` into named files (csv: Gephi's `nodes.csv` and `edges.csv`; every
-    /// other format: one `cooccurrence.<ext>`). `generator` names the tool in file metadata;
-    /// no timestamps are written, so equal input gives byte-identical files.
-    public func render(_ report: CooccurrenceReport, generator: String) -> [(name: String, contents: String)] {
+    /// The files this format writes: csv → Gephi's `nodes.csv` and `edges.csv`; every other
+    /// format → one `cooccurrence.<ext>`.
+    public var fileNames: [String] {
+        self == .csv ? ["nodes.csv", "edges.csv"] : ["cooccurrence." + rawValue]
+    }
+
+    /// Writes `report`, asking `open` for a sink per file (in `fileNames` order). `generator`
+    /// names the tool in file metadata; no timestamps are written, so equal input gives
+    /// byte-identical files. Throws the first error a sink reported.
+    public func write(_ report: CooccurrenceReport, generator: String, open: (String) throws -> TextSink) throws {
         switch self {
         case .csv:
-            return [("nodes.csv", CooccurrenceCSV.nodes(report)), ("edges.csv", CooccurrenceCSV.edges(report))]
+            let nodes = try open("nodes.csv")
+            CooccurrenceCSV.nodes(report, into: nodes)
+            try nodes.finish()
+            let edges = try open("edges.csv")
+            CooccurrenceCSV.edges(report, into: edges)
+            try edges.finish()
         case .json:
-            return [("cooccurrence.json", String(decoding: CooccurrenceJSON.encode(report, indent: 1), as: UTF8.self) + "\n")]
+            let sink = try open(fileNames[0])
+            CooccurrenceJSON.encode(report, indent: 1, into: sink)
+            sink.write("\n")
+            try sink.finish()
         case .gexf:
-            return [("cooccurrence.gexf", GEXFWriter.write(report, generator: generator))]
+            let sink = try open(fileNames[0])
+            GEXFWriter.write(report, generator: generator, into: sink)
+            try sink.finish()
         case .graphml:
-            return [("cooccurrence.graphml", GraphMLWriter.write(report, generator: generator))]
+            let sink = try open(fileNames[0])
+            GraphMLWriter.write(report, generator: generator, into: sink)
+            try sink.finish()
         case .md:
-            return [("cooccurrence.md", CooccurrenceMarkdown.write(report))]
+            let sink = try open(fileNames[0])
+            CooccurrenceMarkdown.write(report, into: sink)
+            try sink.finish()
         case .html:
-            return [("cooccurrence.html", CooccurrenceHTML.write(report, generator: generator))]
+            let sink = try open(fileNames[0])
+            sink.write(CooccurrenceHTML.write(report, generator: generator))
+            try sink.finish()
         }
+    }
+
+    /// The files as strings (tests, small reports).
+    public func render(_ report: CooccurrenceReport, generator: String) -> [(name: String, contents: String)] {
+        var files: [(name: String, contents: String)] = []
+        var current: [UInt8] = []
+        var name: String?
+        func close() { if let name { files.append((name, String(decoding: current, as: UTF8.self))) } }
+        try? write(report, generator: generator) { n in
+            close()
+            name = n
+            current = []
+            return TextSink { current += $0 }
+        }
+        close()
+        return files
     }
 
     /// Whether the format is several files (needs `--output DIR`).

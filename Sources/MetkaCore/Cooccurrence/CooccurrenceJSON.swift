@@ -2,6 +2,14 @@
 /// `parameters`, `stats`, `slices`, `nodes`, `edges` with edge endpoints as node ids.
 enum CooccurrenceJSON {
     static func encode(_ r: CooccurrenceReport, indent: Int?) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let sink = TextSink { bytes += $0 }
+        encode(r, indent: indent, into: sink)
+        try? sink.finish()
+        return bytes
+    }
+
+    static func encode(_ r: CooccurrenceReport, indent: Int?, into sink: TextSink) {
         var j = JSONText(indent: indent)
         j.beginObject()
         j.beginObject(key: "parameters")
@@ -65,6 +73,7 @@ enum CooccurrenceJSON {
                 j.field("trend", n.trend, decimals: 6)
             }
             j.endObject()
+            if j.bytes.count >= 1 << 16 { sink.write(bytes: j.takeBytes()) }
         }
         j.endArray()
         j.beginArray(key: "edges")
@@ -84,9 +93,10 @@ enum CooccurrenceJSON {
                 j.field("trend", e.trend, decimals: 6)
             }
             j.endObject()
+            if j.bytes.count >= 1 << 16 { sink.write(bytes: j.takeBytes()) }
         }
         j.endArray()
         j.endObject()
-        return j.bytes
+        sink.write(bytes: j.takeBytes())
     }
 }

@@ -3,7 +3,7 @@
 enum CooccurrenceMarkdown {
     static let rows = 100
 
-    static func write(_ r: CooccurrenceReport) -> String {
+    static func write(_ r: CooccurrenceReport, into sink: TextSink) {
         let md = MarkupEscaping.markdown
         let num = { (x: Double) in JSONText.fixed(x, 3) }
         var out = "# Entity co-occurrence\n\n"
@@ -50,6 +50,6 @@ enum CooccurrenceMarkdown {
                 }
             }
         }
-        return out
+        sink.write(out)
     }
 }

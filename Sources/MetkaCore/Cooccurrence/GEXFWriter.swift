@@ -5,7 +5,7 @@
 /// occurs in, and a dynamic attribute (`slice_frequency` / `slice_count`) with one value per
 /// non-empty slice, so Gephi's timeline can replay the network.
 enum GEXFWriter {
-    static func write(_ r: CooccurrenceReport, generator: String) -> String {
+    static func write(_ r: CooccurrenceReport, generator: String, into sink: TextSink) {
         let x = MarkupEscaping.xml
         let num = MarkupEscaping.number
         let dynamic = !r.slices.isEmpty
@@ -57,6 +57,7 @@ enum GEXFWriter {
             out += "        </attvalues>\n"
             if dynamic { out += spells(n.slices, r.slices) }
             out += "      </node>\n"
+            sink.drain(&out)
         }
         out += "    </nodes>\n    <edges>\n"
         for (k, e) in r.edges.enumerated() {
@@ -75,9 +76,10 @@ enum GEXFWriter {
             out += "        </attvalues>\n"
             if dynamic { out += spells(e.slices, r.slices) }
             out += "      </edge>\n"
+            sink.drain(&out)
         }
         out += "    </edges>\n  </graph>\n</gexf>\n"
-        return out
+        sink.write(out)
     }
 
     private static func dynamicValues(_ attribute: String, _ values: [Int], _ slices: [CooccurrenceReport.Slice]) -> String {

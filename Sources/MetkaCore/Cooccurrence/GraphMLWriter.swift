@@ -4,7 +4,7 @@
 /// sliced, the per-slice series are `slices` strings (`2021-03:4;2021-04:0`), since GraphML
 /// has no time model, plus a numeric `trend`.
 enum GraphMLWriter {
-    static func write(_ r: CooccurrenceReport, generator: String) -> String {
+    static func write(_ r: CooccurrenceReport, generator: String, into sink: TextSink) {
         let x = MarkupEscaping.xml
         let num = MarkupEscaping.number
         let sliced = !r.slices.isEmpty
@@ -54,6 +54,7 @@ enum GraphMLWriter {
                 out += "      <data key=\"n_slices\">\(x(series(n.slices, r.slices)))</data>\n"
             }
             out += "    </node>\n"
+            sink.drain(&out)
         }
         for (k, e) in r.edges.enumerated() {
             let m = e.measures
@@ -69,9 +70,10 @@ enum GraphMLWriter {
                 out += "      <data key=\"e_slices\">\(x(series(e.slices, r.slices)))</data>\n"
             }
             out += "    </edge>\n"
+            sink.drain(&out)
         }
         out += "  </graph>\n</graphml>\n"
-        return out
+        sink.write(out)
     }
 
     private static func series(_ values: [Int], _ slices: [CooccurrenceReport.Slice]) -> String {

@@ -17,6 +17,12 @@ public struct JSONText {
 
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Hands over the bytes written so far and continues empty (streaming large documents).
+    public mutating func takeBytes() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
     private mutating func newline() {
         guard let indent else { return }
         bytes.append(0x0A)
