@@ -26,7 +26,8 @@ public final class CooccurrenceBuilder {
     private var documentCount: [UInt32] = []
     private var mentionCount: [UInt32] = []
 
-    private let pairs = CountTable(minimumCapacity: 1 << 16)
+    /// Sharded by the pair bits only, so all slices of a pair share a shard (see `CooccurrenceCounts.forEachPairTotal`).
+    private let pairs = CountTable(minimumCapacity: 1 << 16, shardKeyMask: ~0xFFFF)
     private let nodeSlices = CountTable(minimumCapacity: 1 << 12)
 
     // Slices, in order of first appearance (`finish` sorts them).

@@ -48,15 +48,17 @@ public struct CooccurrenceCounts: @unchecked Sendable {
     /// Builder slice id → index into `slices`.
     let sliceRemap: [Int]
 
-    /// Distinct co-occurring pairs over all slices.
-    public var distinctPairs: Int { totals().count }
-
-    /// Pair totals over slices, keyed `a << 40 | b << 16`.
-    func totals() -> CountTable {
-        guard filter.slice != nil else { return pairs }
-        let t = CountTable(minimumCapacity: pairs.count / 2)
-        pairs.forEach { key, value in t.add(key & ~0xFFFF, value) }
-        return t
+    /// Calls `body` with every pair's total over slices, keyed `a << 40 | b << 16`. When sliced,
+    /// totals are summed one shard at a time (all slices of a pair share a shard), so no
+    /// second full-size table exists next to the per-slice one.
+    func forEachPairTotal(_ body: (UInt64, UInt32) -> Void) {
+        guard filter.slice != nil else { pairs.forEach(body); return }
+        var totals: [UInt64: UInt32] = [:]
+        for s in pairs.shardIndices {
+            totals.removeAll(keepingCapacity: true)
+            pairs.forEach(shard: s) { key, value in totals[key & ~0xFFFF, default: 0] += value }
+            for (key, value) in totals { body(key, value) }
+        }
     }
 
     /// The count of units where both `a` and `b` (internal ids) occur.

@@ -73,10 +73,11 @@ public struct CooccurrenceReport: Sendable {
 
         // Candidates: pairs over the count threshold between allowed nodes.
         struct Candidate { var a: UInt32; var b: UInt32; var count: UInt32; var score: Double }
-        let totals = counts.totals()
         var candidates: [Candidate] = []
+        var pairsTotal = 0
         let minCount = UInt32(clamping: max(1, selection.minCount))
-        totals.forEach { key, value in
+        counts.forEachPairTotal { key, value in
+            pairsTotal += 1
             guard value >= minCount else { return }
             let a = Int(key >> 40), b = Int((key >> 16) & 0xFF_FFFF)
             guard allowed[a] && allowed[b] else { return }
@@ -160,7 +161,7 @@ public struct CooccurrenceReport: Sendable {
 
         return CooccurrenceReport(
             filter: counts.filter, selection: selection, stats: counts.stats, units: counts.units,
-            entitiesTotal: cn.count, pairsTotal: totals.count, nodes: nodes, edges: edges,
+            entitiesTotal: cn.count, pairsTotal: pairsTotal, nodes: nodes, edges: edges,
             slices: counts.slices.map {
                 Slice(label: $0.slice.label, start: $0.slice.start, end: $0.slice.end, documents: $0.documents, units: $0.units)
             })

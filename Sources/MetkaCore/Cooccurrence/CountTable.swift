@@ -18,9 +18,13 @@ public final class CountTable: @unchecked Sendable {
     private static let shardBits: UInt64 = 8
     private let shards: UnsafeMutablePointer<Shard>
     private let shardCount = 1 << 8
+    /// Key bits that choose the shard: keys equal under this mask share a shard, so a caller
+    /// can aggregate them shard by shard (per-slice pair counts into pair totals).
+    private let shardKeyMask: UInt64
     public private(set) var count = 0
 
-    public init(minimumCapacity: Int = 1024) {
+    public init(minimumCapacity: Int = 1024, shardKeyMask: UInt64 = ~0) {
+        self.shardKeyMask = shardKeyMask
         shards = .allocate(capacity: shardCount)
         let per = max(16, minimumCapacity / shardCount * 2)
         for s in 0..<shardCount {
@@ -57,7 +61,7 @@ public final class CountTable: @unchecked Sendable {
     @inline(__always) public func add(_ key: UInt64, _ delta: UInt32 = 1) {
         precondition(key != 0, "CountTable key 0 is reserved")
         let h = Self.mix(key)
-        let shard = shards + Int(truncatingIfNeeded: h >> (64 - Self.shardBits))
+        let shard = shards + shardIndex(key, h)
         let cap = shard.pointee.capacity
         let keys = shard.pointee.keys
         var i = Self.slot(h, cap)
@@ -79,7 +83,7 @@ public final class CountTable: @unchecked Sendable {
 
     public subscript(key: UInt64) -> UInt32 {
         let h = Self.mix(key)
-        let shard = shards[Int(truncatingIfNeeded: h >> (64 - Self.shardBits))]
+        let shard = shards[shardIndex(key, h)]
         var i = Self.slot(h, shard.capacity)
         while true {
             let k = shard.keys[i]
@@ -90,12 +94,22 @@ public final class CountTable: @unchecked Sendable {
         }
     }
 
+    @inline(__always) private func shardIndex(_ key: UInt64, _ h: UInt64) -> Int {
+        let sh = shardKeyMask == ~0 ? h : Self.mix(key & shardKeyMask)
+        return Int(truncatingIfNeeded: sh >> (64 - Self.shardBits))
+    }
+
+    public var shardIndices: Range<Int> { 0..<shardCount }
+
     /// Visits every entry (in storage order, not sorted: callers sort what they keep).
     public func forEach(_ body: (UInt64, UInt32) throws -> Void) rethrows {
-        for s in 0..<shardCount {
-            let shard = shards[s]
-            for i in 0..<shard.capacity where shard.keys[i] != 0 { try body(shard.keys[i], shard.values[i]) }
-        }
+        for s in 0..<shardCount { try forEach(shard: s, body) }
+    }
+
+    /// Visits the entries of one shard.
+    public func forEach(shard s: Int, _ body: (UInt64, UInt32) throws -> Void) rethrows {
+        let shard = shards[s]
+        for i in 0..<shard.capacity where shard.keys[i] != 0 { try body(shard.keys[i], shard.values[i]) }
     }
 
     private func grow(_ shard: UnsafeMutablePointer<Shard>) {
