@@ -19,6 +19,7 @@ public enum DocumentJSON {
         if let title = tagged.document.title { j.field("title", title) }
         if let published = tagged.document.published { j.field("published", published.description) }
         j.beginArray(key: "mentions")
+        let units = UnitLocator(tagged.segmentation)
         for m in tagged.mentions where options.includeBoilerplate || !m.boilerplate {
             j.beginObject()
             j.field("start", Int(m.start))
@@ -33,6 +34,9 @@ public enum DocumentJSON {
                 j.field("relative", m.relative)
             }
             j.field("source", m.source)
+            // Unit indices let `metka cooccur --unit sentence|paragraph` work from JSONL alone.
+            j.field("sentence", units.sentence(ofToken: m.tokenRange.lowerBound))
+            j.field("paragraph", units.paragraph(ofToken: m.tokenRange.lowerBound))
             if m.boilerplate { j.field("boilerplate", true) }
             if options.explain && !m.explanation.isEmpty {
                 j.beginArray(key: "beat")
@@ -86,5 +90,37 @@ public enum DocumentJSON {
         j.field("error", message)
         j.endObject()
         return j.bytes
+    }
+}
+
+/// Sentence and paragraph numbers (from 0) of a token, for the `sentence`/`paragraph` mention fields.
+///
+/// A paragraph is a blank-line-separated group of lines when the text uses blank lines at all
+/// (hard-wrapped prose keeps its lines together); otherwise every line is its own paragraph
+/// (the usual one-paragraph-per-line news layout).
+struct UnitLocator {
+    private let segmentation: Segmentation
+    private let blankLineParagraphs: Bool
+
+    init(_ segmentation: Segmentation) {
+        self.segmentation = segmentation
+        self.blankLineParagraphs = (segmentation.blocks.last?.paragraph ?? 0) > 0
+    }
+
+    func sentence(ofToken t: Int) -> Int? {
+        let sentences = segmentation.sentences
+        guard t >= 0, t < segmentation.tokens.count, !sentences.isEmpty else { return nil }
+        var lo = 0, hi = sentences.count - 1
+        while lo < hi {  // the last sentence starting at or before t
+            let mid = (lo + hi + 1) / 2
+            if sentences[mid].tokenRange.lowerBound <= t { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    func paragraph(ofToken t: Int) -> Int? {
+        guard t >= 0, t < segmentation.blockOfToken.count else { return nil }
+        let block = Int(segmentation.blockOfToken[t])
+        return blankLineParagraphs ? Int(segmentation.blocks[block].paragraph) : block
     }
 }

@@ -17,6 +17,12 @@ public struct JSONText {
 
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Hands over the bytes written so far and continues empty (streaming large documents).
+    public mutating func takeBytes() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
     private mutating func newline() {
         guard let indent else { return }
         bytes.append(0x0A)
@@ -80,6 +86,11 @@ public struct JSONText {
 
     public mutating func value(_ value: String) {
         separator(); JSONText.appendEscaped(value, to: &bytes)
+    }
+
+    /// An integer array element (co-occurrence per-slice series).
+    public mutating func value(_ value: Int) {
+        separator(); bytes.append(contentsOf: Array(String(value).utf8))
     }
 
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
