@@ -16,7 +16,7 @@ struct MetkaCommand: ParsableCommand {
               2  usage error, unreadable input or missing data files
             """,
         version: Metka.version,
-        subcommands: [TagCommand.self, EvalCommand.self, GazetteerCommand.self],
+        subcommands: [TagCommand.self, EvalCommand.self, GazetteerCommand.self, EnrichCommand.self, ArchiveCommand.self],
         defaultSubcommand: nil
     )
 }

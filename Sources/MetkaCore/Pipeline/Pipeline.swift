@@ -37,6 +37,9 @@ public struct Resources: Sendable {
     public var entityTagger: EntityTagger
     /// Problems found in data files while loading (`file:line: message`); the rows were skipped.
     public var diagnostics: [String] = []
+    /// Where the data was loaded from; `fingerprint` checksums these files.
+    public var dataRoot: URL?
+    public var userGazetteerFolders: [URL] = []
 
     public init(segmenter: Segmenter, morphology: RussianMorphology, entityTagger: EntityTagger) {
         self.segmenter = segmenter
@@ -57,6 +60,8 @@ public struct Resources: Sendable {
         var resources = Resources(segmenter: Segmenter(lexicon: lexicon), morphology: morphology,
                                   entityTagger: EntityTagger(morphology: morphology, gazetteer: compiled, lexicon: entityLexicon))
         resources.diagnostics = diagnostics
+        resources.dataRoot = dataRoot
+        resources.userGazetteerFolders = userGazetteers
         return resources
     }
 }
