@@ -22,6 +22,9 @@ public struct ArchiveConnection: Sendable {
         config.busyMode = .timeout(busyTimeout)
         config.label = "metka-archive"
         config.foreignKeysEnabled = true
+        // A larger page cache for this connection only (not stored in the file): the mention
+        // indexes grow to hundreds of MiB, and re-reading their pages dominated write time.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: config)

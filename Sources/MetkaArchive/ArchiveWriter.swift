@@ -21,13 +21,18 @@ final class ArchiveWriter: @unchecked Sendable {
     let runID: Int64
     let tagger: String
     private var entityIDs: [String: Int64] = [:]
+    /// Raw (unnormalized) identity → id, so repeated names skip normalization.
+    private var rawEntityIDs: [String: Int64] = [:]
 
     init(runID: Int64, tagger: String) {
         self.runID = runID
         self.tagger = tagger
     }
 
-    func discardCache() { entityIDs.removeAll() }
+    func discardCache() {
+        entityIDs.removeAll()
+        rawEntityIDs.removeAll()
+    }
 
     struct Counts { var mentions = 0; var topics = 0; var tagged = 0; var failed = 0 }
 
@@ -83,17 +88,23 @@ final class ArchiveWriter: @unchecked Sendable {
     /// The archive id of `entity`, inserting it on first sight. The first article (in archive
     /// order) to mention an entity decides its stored name and subtype.
     private func id(of entity: ArchiveEntity, _ db: Database) throws -> Int64 {
-        if let id = entityIDs[entity.key] { return id }
-        let select = try db.cachedStatement(sql: "SELECT id FROM metka_entities WHERE key = ?")
-        if let id = try Int64.fetchOne(select, arguments: [entity.key]) {
-            entityIDs[entity.key] = id
+        let raw = entity.rawKey
+        if let id = rawEntityIDs[raw] { return id }
+        let key = entity.key
+        if let id = entityIDs[key] {
+            rawEntityIDs[raw] = id
             return id
         }
-        let insert = try db.cachedStatement(sql: "INSERT INTO metka_entities (key, type, subtype, name, short, kb) VALUES (?, ?, ?, ?, ?, ?)")
-        try insert.execute(arguments: [entity.key, entity.type.rawValue, entity.subtype, entity.name, entity.short, entity.kb])
-        let id = db.lastInsertedRowID
-        entityIDs[entity.key] = id
-        return id
+        let select = try db.cachedStatement(sql: "SELECT id FROM metka_entities WHERE key = ?")
+        var id = try Int64.fetchOne(select, arguments: [key])
+        if id == nil {
+            let insert = try db.cachedStatement(sql: "INSERT INTO metka_entities (key, type, subtype, name, short, kb) VALUES (?, ?, ?, ?, ?, ?)")
+            try insert.execute(arguments: [key, entity.type.rawValue, entity.subtype, entity.name, entity.short, entity.kb])
+            id = db.lastInsertedRowID
+        }
+        entityIDs[key] = id!
+        rawEntityIDs[raw] = id!
+        return id!
     }
 
     /// Index of the sentence holding code point `offset` (the last sentence starting at or before it).

@@ -31,25 +31,28 @@ enum EntityKey {
 
 /// The archive entity a mention belongs to.
 struct ArchiveEntity: Sendable, Hashable {
-    var key: String
     var type: EntityType
     var subtype: String?
     var name: String
     var short: String?
     var kb: String?
 
+    /// The archive identity (normalizes the name: ICU calls, so the writer caches by `rawKey`).
+    var key: String { EntityKey.key(type: type, name: name, kb: kb) }
+
+    /// The fields the identity derives from, unnormalized: a cheap cache key.
+    var rawKey: String { type.rawValue + "\u{1F}" + (kb ?? "") + "\u{1F}" + name }
+
     /// From the document's resolved entity when the mention has one; otherwise, for names (not
     /// dates), from the mention's own normal form — so an archive is queryable by entity even
     /// for stages that tag mentions without resolving them.
     static func of(_ mention: Mention, in entities: [String: EntityRecord]) -> ArchiveEntity? {
         if let ref = mention.entity, let e = entities[ref] {
-            return ArchiveEntity(key: EntityKey.key(type: e.type, name: e.name, kb: e.kb), type: e.type, subtype: e.subtype,
-                                 name: e.name, short: e.short, kb: e.kb)
+            return ArchiveEntity(type: e.type, subtype: e.subtype, name: e.name, short: e.short, kb: e.kb)
         }
         guard mention.type != .DATE else { return nil }
         let name = mention.normal ?? mention.text
         guard !name.isEmpty else { return nil }
-        return ArchiveEntity(key: EntityKey.key(type: mention.type, name: name, kb: nil), type: mention.type,
-                             subtype: mention.subtype, name: name, short: nil, kb: nil)
+        return ArchiveEntity(type: mention.type, subtype: mention.subtype, name: name, short: nil, kb: nil)
     }
 }

@@ -25,6 +25,11 @@ struct ArchiveImportCommand: ParsableCommand {
     @Option(help: "JSON Lines file to read (default: stdin).")
     var input: String?
 
+    /// The first 20 problems are listed; the rest only counted, so a bad file cannot flood the terminal.
+    private func report(_ n: Int, _ message: String) {
+        if n <= 20 { Diagnostics.error(message) }
+    }
+
     func run() throws {
         let fd: Int32
         if let input {
@@ -47,12 +52,12 @@ struct ArchiveImportCommand: ParsableCommand {
                 switch next {
                 case .tooLong(let n):
                     skipped += 1
-                    Diagnostics.error("line \(lineNumber): record of \(n) bytes is too large")
+                    report(skipped, "line \(lineNumber): record of \(n) bytes is too large")
                 case .line(let bytes):
                     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                     if let problem = try importer.add(jsonLine: bytes[...], line: lineNumber) {
                         skipped += 1
-                        Diagnostics.error("line \(lineNumber): \(problem); skipped")
+                        report(skipped, "line \(lineNumber): \(problem); skipped")
                     }
                 }
             }
@@ -67,6 +72,7 @@ struct ArchiveImportCommand: ParsableCommand {
             Diagnostics.error("\(error)")
             throw ExitCode(ExitStatus.usageOrIO)
         }
+        if skipped > 20 { Diagnostics.error("\(skipped - 20) more lines skipped (not listed)") }
         Diagnostics.note("metka archive import: \(count) articles imported into \(archive)" + (skipped > 0 ? ", \(skipped) lines skipped" : ""))
         if skipped > 0 { throw ExitCode(ExitStatus.someRecordsFailed) }
     }

@@ -61,6 +61,24 @@ import Testing
         #expect(records.last?["error"] as? String == "text is NULL")
     }
 
+    /// Several MiB of JSON Lines: the line reader refills and compacts its buffer many times.
+    @Test func importOfALargeFileKeepsEveryRecord() throws {
+        let dir = ArchiveFixture.tempDir()
+        let jsonl = dir.appendingPathComponent("big.jsonl")
+        var text = ""
+        for i in 0..<3000 {
+            let obj: [String: Any] = ["id": i, "text": ArchiveFixture.text(i)]
+            text += String(decoding: try JSONSerialization.data(withJSONObject: obj), as: UTF8.self) + "\n"
+        }
+        #expect(text.utf8.count > 3 << 20)
+        try text.write(to: jsonl, atomically: true, encoding: .utf8)
+        let path = dir.appendingPathComponent("big.sqlite").path
+        let r = try MetkaBinary.run(["archive", "import", path, "--input", jsonl.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try ArchiveSQL.scalar(path, "SELECT count(*) FROM articles") == "3000")
+        #expect(try ArchiveSQL.scalar(path, "SELECT body FROM articles WHERE id = '2999'") == ArchiveFixture.text(2999))
+    }
+
     @Test func usageErrorsExitWithTwoAndNameTheProblem() throws {
         let path = try archive(3)
         let column = try MetkaBinary.run(["enrich", path, "--text-column", "bdy"])
