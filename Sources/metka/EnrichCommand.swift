@@ -28,6 +28,8 @@ struct EnrichCommand: ParsableCommand {
 
     @OptionGroup var sourceOptions: SourceOptions
 
+    @OptionGroup var data: DataOptions
+
     @Flag(help: "Re-tag every article, even unchanged ones.")
     var force = false
 
@@ -57,13 +59,7 @@ struct EnrichCommand: ParsableCommand {
     }
 
     func run() throws {
-        let pipeline: Pipeline
-        do {
-            pipeline = try Pipeline(dataRoot: try DataLocator.dataRoot())
-        } catch {
-            Diagnostics.error("\(error)")
-            throw ExitCode(ExitStatus.usageOrIO)
-        }
+        let pipeline = try data.makePipeline()
         let connection = ArchiveConnection(busyTimeout: sourceOptions.busyTimeout, wal: wal)
         if stats {
             do {
