@@ -30,7 +30,7 @@ import Testing
     @Test func entitiesAreSharedAcrossArticlesByKnowledgeBaseIdOrNormalizedName() throws {
         let texts = ["Путину позвонили. Вторая фраза про Артёма Иванова.", "Владимир Путин ответил. Потом АРТЕМ ИВАНОВ уехал."]
         let path = try enrich(texts) { doc in
-            var t = ArchiveFixture.pipeline.process(doc)
+            var t = ArchiveFixture.segmented(doc)
             var putin = EntityRecord(id: "E1", type: .PER, name: "Владимир Путин")
             putin.kb = "wikidata:Q7747"
             // No kb: identity is type + normalized name (case and ё folded).
@@ -62,7 +62,7 @@ import Testing
 
     @Test func datesHaveNoEntityAndUnresolvedNamesGetOneFromTheirNormalForm() throws {
         let path = try enrich(["В сентябре 2020 года Сбербанк и сбербанк отчитались."]) { doc in
-            var t = ArchiveFixture.pipeline.process(doc)
+            var t = ArchiveFixture.segmented(doc)
             var date = Self.mention(doc, "сентябре 2020 года", .DATE)
             date.value = "2020-09"
             t.mentions = [date, Self.mention(doc, "Сбербанк", .ORG, normal: "Сбербанк"), Self.mention(doc, "сбербанк", .ORG)]
@@ -76,7 +76,7 @@ import Testing
     @Test func boilerplateFlagComesFromTheMentionOrItsBlock() throws {
         let text = "Лавров прибыл в Женеву.\nФото: Reuters / Денис Балибоус\n"
         let path = try enrich([text]) { doc in
-            var t = ArchiveFixture.pipeline.process(doc)
+            var t = ArchiveFixture.segmented(doc)
             let seg = t.segmentation
             var credit = Self.mention(doc, "Reuters", .ORG)
             // Point the mention at its real token so the block flag (photo credit) applies.
@@ -93,7 +93,7 @@ import Testing
 
     @Test func topicsAndStatusCountsAreStored() throws {
         let path = try enrich(["Хакеры атаковали сайт МИД.", "Футбол."]) { doc in
-            var t = ArchiveFixture.pipeline.process(doc)
+            var t = ArchiveFixture.segmented(doc)
             if doc.id == "1" {
                 t.topics = [TopicScore(id: "cybersecurity", iptc: "medtop:20000086", score: 0.91234),
                             TopicScore(id: "diplomacy", iptc: "medtop:20000639", score: 0.4)]
