@@ -6,7 +6,7 @@ APT_PACKAGES := libicu-dev libsqlite3-dev
 SAMPLE := Tests/Fixtures/sample/rbc-mfa-cyber-guarantees.txt
 CORPUS ?= ../shared/corpora
 
-.PHONY: deps build release run test bench check-data clean
+.PHONY: deps build release run test bench bench-archive check-data clean
 
 deps:
 	@bash .ci/install-deps
@@ -30,6 +30,9 @@ bench: deps
 	$(SWIFT) build -c release --product metka
 	$(SWIFT) build -c release --product metka-bench
 	.build/release/metka-bench --corpus $(CORPUS) --metka .build/release/metka
+
+bench-archive: release
+	CORPUS=$(CORPUS) bash Benchmarks/bench-archive.sh
 
 clean:
 	rm -rf .build

@@ -6,17 +6,20 @@ import PackageDescription
 /// Module boundaries (see README, "Architecture"):
 /// - `CMetkaICU`   — plain-C shim over system ICU (the only place ICU headers are seen).
 /// - `MetkaCore`   — document model, segmentation, morphology, gazetteers, rules, dates, topics, writers.
+/// - `MetkaArchive` — SQLite archive enrichment (the only importer of GRDB).
 /// - `metka`       — the command-line tool (the only importer of ArgumentParser).
 let package = Package(
     name: "Metka",
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "MetkaCore", targets: ["MetkaCore"]),
+        .library(name: "MetkaArchive", targets: ["MetkaArchive"]),
         .executable(name: "metka", targets: ["metka"]),
         .executable(name: "metka-bench", targets: ["metka-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -27,10 +30,15 @@ let package = Package(
             name: "MetkaCore",
             dependencies: ["CMetkaICU"]
         ),
+        .target(
+            name: "MetkaArchive",
+            dependencies: ["MetkaCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "metka",
             dependencies: [
                 "MetkaCore",
+                "MetkaArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,5 +49,6 @@ let package = Package(
         ),
         .testTarget(name: "MetkaCoreTests", dependencies: ["MetkaCore"], exclude: ["Fixtures"]),
         .testTarget(name: "MetkaCLITests", dependencies: ["MetkaCore", "metka"]),
+        .testTarget(name: "MetkaArchiveTests", dependencies: ["MetkaCore", "MetkaArchive", "metka"]),
     ]
 )

@@ -42,6 +42,9 @@ public struct Resources: Sendable {
     public var diagnostics: [String] = []
     /// DATE rules (`Gazetteers/dates/`); nil when the folder is absent.
     public var dates: DateTagger?
+    /// Where the data was loaded from; `fingerprint` checksums these files.
+    public var dataRoot: URL?
+    public var userGazetteerFolders: [URL] = []
 
     public init(segmenter: Segmenter, morphology: RussianMorphology, entityTagger: EntityTagger, dates: DateTagger? = nil) {
         self.segmenter = segmenter
@@ -66,6 +69,8 @@ public struct Resources: Sendable {
                                   entityTagger: EntityTagger(morphology: morphology, gazetteer: compiled, lexicon: entityLexicon),
                                   dates: dates)
         resources.diagnostics = diagnostics
+        resources.dataRoot = dataRoot
+        resources.userGazetteerFolders = userGazetteers
         return resources
     }
 }
