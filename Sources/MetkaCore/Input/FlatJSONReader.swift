@@ -76,8 +76,10 @@ struct FlatJSONReader {
             while i < p.count, (p[i] >= 0x30 && p[i] <= 0x39) || p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+")
                     || p[i] == UInt8(ascii: ".") || p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") { i += 1 }
             return .number(String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self))
-        default:
+        case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "t"), UInt8(ascii: "f"):
             return skipValue(depth: 0) ? .other : nil
+        default:
+            return nil
         }
     }
 
@@ -107,9 +109,10 @@ struct FlatJSONReader {
         case UInt8(ascii: "t"): return literal("true")
         case UInt8(ascii: "f"): return literal("false")
         case UInt8(ascii: "n"): return literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return value() != nil
         default:
-            guard value() != nil else { return false }
-            return true
+            return false
         }
     }
 

@@ -19,6 +19,8 @@ import Testing
         #"{"text": "a", "text": "b"}"#,   // duplicate key: the full parser decides
         #"{"text": "\ud800x"}"#,          // lone surrogate
         "[1, 2]",
+        #"{"id": "bad", "text": }"#,      // missing value (must not recurse forever)
+        #"{"a": [1, }], "text": "x"}"#,   // malformed nested value
         "{\"text\": \"tab\tinside\"}",     // raw control character (a real tab)
     ])
     func fastReaderDeclinesWhatItDoesNotFullyUnderstand(json: String) {
