@@ -129,6 +129,25 @@ do {
 }
 print("peak RSS: \(format(peakRSSMiB())) MiB")
 
+// Topic classification after tagging, one core: the topic stage's own cost per document.
+if let topics = pipeline.resources.topics {
+    let tagged = base.map { pipeline.process(Document(id: "t", text: $0)) }
+    var n = 0, emitted = 0
+    // Thread CPU time too: on a shared machine wall time also counts waiting for a core.
+    func cpu() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+    let start = now(), startCPU = cpu()
+    while now() - start < 2 {
+        for t in tagged { emitted += topics.classify(t).count }
+        n += tagged.count
+    }
+    let s = now() - start, c = cpu() - startCPU
+    print("topics (1 core, after tagging): \(format(Double(n) / s)) docs/s wall, \(format(Double(n) / c)) docs/s CPU (\(tagged.count) distinct docs, \(format(Double(emitted) / Double(n))) topics/doc)")
+}
+
 // Start-up: `metka tag` on a one-line input, median of 11 runs.
 if let metka = argument("--metka") {
     var times: [Double] = []

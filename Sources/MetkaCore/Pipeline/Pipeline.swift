@@ -29,6 +29,8 @@ public final class Pipeline: Sendable {
         if let dates = resources.dates {
             DateMerge.merge(dates.tag(document, segmentation), into: &tagged)
         }
+        // Topics last: their features read the entity stages' mentions.
+        if let topics = resources.topics { tagged.topics = topics.classify(tagged, explain: true) }
         return tagged
     }
 }
@@ -38,6 +40,8 @@ public struct Resources: Sendable {
     public var segmenter: Segmenter
     public var morphology: RussianMorphology
     public var entityTagger: EntityTagger
+    /// The topic model (`Models/topics`), when one has been trained.
+    public var topics: TopicClassifier?
     /// Problems found in data files while loading (`file:line: message`); the rows were skipped.
     public var diagnostics: [String] = []
     /// DATE rules (`Gazetteers/dates/`); nil when the folder is absent.
@@ -53,7 +57,9 @@ public struct Resources: Sendable {
         self.dates = dates
     }
 
-    public static func load(dataRoot: URL, userGazetteers: [URL] = []) throws -> Resources {
+    /// - Parameter topics: load the topic model if present (off for `metka topics train`, which
+    ///   must work while the old model is stale).
+    public static func load(dataRoot: URL, userGazetteers: [URL] = [], topics: Bool = true) throws -> Resources {
         let gazetteers = dataRoot.appendingPathComponent("Gazetteers")
         let lexicon = try SegmentationLexicon.load(directory: gazetteers.appendingPathComponent("segmentation"))
         let morphology = try RussianMorphology.load(directory: dataRoot.appendingPathComponent("Models/morphology"))
@@ -71,6 +77,9 @@ public struct Resources: Sendable {
         resources.diagnostics = diagnostics
         resources.dataRoot = dataRoot
         resources.userGazetteerFolders = userGazetteers
+        if topics && TopicClassifier.isAvailable(dataRoot: dataRoot) {
+            resources.topics = try TopicClassifier.load(dataRoot: dataRoot, segmenter: resources.segmenter)
+        }
         return resources
     }
 }
