@@ -130,7 +130,7 @@ do {
 print("peak RSS: \(format(peakRSSMiB())) MiB")
 
 // Topic classification after tagging, one core: the topic stage's own cost per document.
-if let topics = pipeline.resources.topics {
+if let pipeline, let topics = pipeline.resources.topics {
     let tagged = base.map { pipeline.process(Document(id: "t", text: $0)) }
     var n = 0, emitted = 0
     // Thread CPU time too: on a shared machine wall time also counts waiting for a core.
