@@ -122,7 +122,7 @@ if let pipeline {
     print("pipeline (\(workers) cores): \(format(Double(chars) / s / 1e6)) M chars/s, \(format(Double(docs.count) / s)) docs/s")
 }
 // Morphology alone: lexicon load and analysis throughput on the same texts (per core, warm cache).
-do {
+if !segmentationOnly {
     let sample = base.prefix(60).joined(separator: "\n")
     let report = try MorphologyBenchmark.run(directory: root.appendingPathComponent("Models/morphology"), text: sample, passes: 30)
     print("morphology: \(report)")
@@ -130,7 +130,7 @@ do {
 print("peak RSS: \(format(peakRSSMiB())) MiB")
 
 // Topic classification after tagging, one core: the topic stage's own cost per document.
-if let topics = pipeline.resources.topics {
+if let pipeline, let topics = pipeline.resources.topics {
     let tagged = base.map { pipeline.process(Document(id: "t", text: $0)) }
     var n = 0, emitted = 0
     // Thread CPU time too: on a shared machine wall time also counts waiting for a core.
