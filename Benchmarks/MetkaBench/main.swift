@@ -122,7 +122,7 @@ if let pipeline {
     print("pipeline (\(workers) cores): \(format(Double(chars) / s / 1e6)) M chars/s, \(format(Double(docs.count) / s)) docs/s")
 }
 // Morphology alone: lexicon load and analysis throughput on the same texts (per core, warm cache).
-do {
+if !segmentationOnly {
     let sample = base.prefix(60).joined(separator: "\n")
     let report = try MorphologyBenchmark.run(directory: root.appendingPathComponent("Models/morphology"), text: sample, passes: 30)
     print("morphology: \(report)")

@@ -32,25 +32,9 @@ public enum TokenKey {
                 i += 1
                 continue
             }
-            // Fast path: basic Cyrillic (U+0400…U+045F) is lowercased on the bytes, ё/ѐ → е.
-            if !mixedScript && (b == 0xD0 || b == 0xD1) {
-                let b1 = p[i + 1]
-                if b == 0xD0 {
-                    switch b1 {
-                    case 0xB0...0xBF: out.put(0xD0); out.put(b1)            // а…п
-                    case 0xA0...0xAF: out.put(0xD1); out.put(b1 - 0x20)     // Р…Я → р…я
-                    case 0x90...0x9F: out.put(0xD0); out.put(b1 + 0x20)     // А…П → а…п
-                    case 0x80, 0x81: out.put(0xD0); out.put(0xB5)           // Ѐ Ё → е
-                    default: out.put(0xD1); out.put(b1 + 0x10)              // Ђ…Џ → ђ…џ
-                    }
-                    i += 2
-                    continue
-                }
-                if b1 < 0xA0 {
-                    if b1 == 0x90 || b1 == 0x91 { out.put(0xD0); out.put(0xB5) } else { out.put(0xD1); out.put(b1) }  // ѐ ё → е
-                    i += 2
-                    continue
-                }
+            if !mixedScript && putBasicCyrillic(b, p[i + 1], to: &out) {
+                i += 2
+                continue
             }
             let (c, n) = UnicodeScan.decode(p, i)
             i += n
@@ -82,6 +66,27 @@ public enum TokenKey {
             }
             appendScalar(lower, to: &out)
         }
+    }
+
+    /// Fast path for basic Cyrillic (U+0400…U+045F, lead byte D0/D1): lowercases on the bytes,
+    /// ё/ѐ → е. Returns false (writing nothing) for anything else.
+    @inline(__always)
+    static func putBasicCyrillic(_ b: UInt8, _ b1: UInt8, to out: inout KeyWriter) -> Bool {
+        if b == 0xD0 {
+            switch b1 {
+            case 0xB0...0xBF: out.put(0xD0); out.put(b1)            // а…п
+            case 0xA0...0xAF: out.put(0xD1); out.put(b1 - 0x20)     // Р…Я → р…я
+            case 0x90...0x9F: out.put(0xD0); out.put(b1 + 0x20)     // А…П → а…п
+            case 0x80, 0x81: out.put(0xD0); out.put(0xB5)           // Ѐ Ё → е
+            default: out.put(0xD1); out.put(b1 + 0x10)              // Ђ…Џ → ђ…џ
+            }
+            return true
+        }
+        if b == 0xD1 && b1 < 0xA0 {
+            if b1 == 0x90 || b1 == 0x91 { out.put(0xD0); out.put(0xB5) } else { out.put(0xD1); out.put(b1) }  // ѐ ё → е
+            return true
+        }
+        return false
     }
 
     /// The key of an arbitrary string (gazetteer aliases, lexicon lookups, tests), computed
@@ -206,6 +211,9 @@ struct KeyWriter {
         base = newBase
         capacity = newCapacity
     }
+
+    /// Drops everything written after `count` bytes (a speculative key that must be redone).
+    @inline(__always) mutating func truncate(to newCount: Int) { count = newCount }
 
     @inline(__always) mutating func put(_ b: UInt8) {
         base[count] = b

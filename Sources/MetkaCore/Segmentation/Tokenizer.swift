@@ -152,7 +152,14 @@ public struct Tokenizer: Sendable {
         }
 
         /// Words and numbers: letters, digits and combining marks, plus the inner joiners.
+        ///
+        /// The key is written while scanning for the common scalars (ASCII, basic Cyrillic, ASCII
+        /// joiners); a token with anything else (stress marks, other scripts, typographic hyphens
+        /// and apostrophes) or with mixed Latin/Cyrillic letters gets its key from `TokenKey.append`
+        /// afterwards, so both paths give the same key.
         mutating func scanWord(startClass: UnicodeScan.Class, tokens: inout [Token], keys: inout KeyWriter) {
+            let keyStart = keys.count
+            var keyOK = true
             var j = i
             var scalars: Int32 = 0
             var cyr = 0, lat = 0, letters = 0, upper = 0, lowerSeen = false, innerCaps = false, otherScript = false
@@ -162,8 +169,14 @@ public struct Tokenizer: Sendable {
             while j < p.count {
                 let (c, n) = UnicodeScan.decode(p, j)
                 let inf = info(c)
+                keys.reserve(4)
                 switch inf.cls {
                 case .letter:
+                    if c < 0x80 {
+                        keys.put(UInt8(c) | 0x20)
+                    } else if !(n == 2 && TokenKey.putBasicCyrillic(p[j], p[j + 1], to: &keys)) {
+                        keyOK = false
+                    }
                     if inf.isCyrillic { cyr += 1 } else if inf.isLatin { lat += 1 } else { otherScript = true }
                     if inf.isUpper {
                         upper += 1
@@ -175,15 +188,18 @@ public struct Tokenizer: Sendable {
                     j += n; scalars += 1
                     continue
                 case .digit:
+                    if c < 0x80 { keys.put(UInt8(c)) } else { keyOK = false }
                     hasDigit = true
                     j += n; scalars += 1
                     continue
                 case .combining:
+                    keyOK = false
                     j += n; scalars += 1
                     continue
                 case .hyphen:
                     // Join when a letter or digit follows: Санкт-Петербург, COVID-19, 40-летний, 2007-2008.
                     if let (_, _, next) = peek(j + n), next == .letter || next == .digit {
+                        if c == 0x2D { keys.put(0x2D) } else { keyOK = false }
                         hyphen = true
                         onlyDigits = false
                         j += n; scalars += 1
@@ -191,12 +207,14 @@ public struct Tokenizer: Sendable {
                     }
                     // A suspended hyphen keeps its word: «теле- и радиокомпании», «аудио- или видео».
                     if letters > 0 && c == 0x2D && suspendedHyphenFollows(j + 1) {
+                        keys.put(0x2D)
                         hyphen = true
                         j += 1; scalars += 1
                         break
                     }
                 case .apostrophe:
                     if letters > 0, let (_, _, next) = peek(j + n), next == .letter {
+                        if c == 0x27 { keys.put(0x27) } else { keyOK = false }
                         j += n; scalars += 1
                         continue
                     }
@@ -205,6 +223,7 @@ public struct Tokenizer: Sendable {
                     if numeric && onlyDigits && (c == 0x2C || c == 0x2E || c == 0x2B || c == 0x3A),
                        j > i, p[j - 1] >= 0x30 && p[j - 1] <= 0x39,
                        let (_, _, next) = peek(j + 1), next == .digit {
+                        keys.put(UInt8(c))
                         j += 1; scalars += 1
                         continue
                     }
@@ -224,10 +243,22 @@ public struct Tokenizer: Sendable {
             // A non-ASCII word glued to `.` + letter may be a Cyrillic domain: «Лента.ру», «кремль.рф».
             if p[i] >= 0x80, j + 1 < p.count, p[j] == 0x2E, let (_, _, next) = peek(j + 1), next == .letter,
                let (end, urlScalars) = scanURL(from: i, asciiOnly: false) {
+                keys.truncate(to: keyStart)
                 emit(.url, end: end, scalars: urlScalars, tokens: &tokens, keys: &keys)
                 return
             }
             let kind: TokenKind = (numeric && onlyDigits) ? .number : .word
+            if keyOK && !(cyr > 0 && lat > 0) {
+                tokens.append(Token(byteStart: Int32(i), byteEnd: Int32(j), start: scalarIndex,
+                                    end: scalarIndex + scalars, keyStart: Int32(keyStart), keyEnd: Int32(keys.count),
+                                    kind: kind, shape: pendingShape.union(shape)))
+                i = j
+                scalarIndex += scalars
+                pendingShape = []
+                newlines = 0
+                return
+            }
+            keys.truncate(to: keyStart)
             emit(kind, end: j, scalars: scalars, shape: shape, cyr: cyr, lat: lat, tokens: &tokens, keys: &keys)
         }
 
