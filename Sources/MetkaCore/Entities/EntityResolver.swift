@@ -133,7 +133,7 @@ struct EntityResolver {
     func normalPhrase(_ words: [Substring], _ text: String) -> String {
         guard words.contains(where: { $0.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } }) else { return text }
         return worker.normalPhrase(text) {
-            let n = morphology.normalizePhrase(words)
+            let n = worker.analyzer.normalizePhrase(words)
             return n.isEmpty ? text : n
         }
     }
@@ -147,7 +147,7 @@ struct EntityResolver {
                 return PersonName(first: first.isEmpty ? nil : first, patronymic: nil, last: words.last.map(String.init),
                                   gender: nil, tokens: words.map(String.init))
             }
-            return morphology.normalizePerson(words)
+            return worker.analyzer.normalizePerson(words)
         }
     }
 

@@ -8,6 +8,8 @@ public final class MorphAnalyzer {
     public let morphology: RussianMorphology
     private let cache = ParseCache(capacityPowerOfTwo: 17)
     private let cacheLimit: Int
+    /// Memo for person-name normalization (see `NameCandidateCache`).
+    let nameCandidates = NameCandidateCache()
     private let buffer: UnsafeMutablePointer<UInt8>
     /// Hit and miss counters in raw memory: class stored properties would pay a dynamic
     /// exclusivity check on every token.

@@ -96,7 +96,7 @@ enum NameNormalizer {
         return (c == .gent && g.contains(.gen2)) || (c == .loct && g.contains(.loc2))
     }
 
-    static func normalize(_ tokens: [Substring], morphology m: RussianMorphology) -> PersonName {
+    static func normalize(_ tokens: [Substring], morphology m: RussianMorphology, cache: NameCandidateCache? = nil) -> PersonName {
         let words = tokens.filter { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }
         // Hyphenated names the dictionary does not know (Рис-Могга, Саифа-ул-Мулука) are normalized
         // part by part; lowercase particles (ул, де, фон) stay as they are.
@@ -111,7 +111,11 @@ enum NameNormalizer {
                 units.append((wi, w, false))
             }
         }
-        let options: [[Candidate]] = units.map { isInitial($0.text) || $0.particle ? [] : candidates($0.text, morphology: m) }
+        let options: [[Candidate]] = units.map { unit in
+            if isInitial(unit.text) || unit.particle { return [] }
+            guard let cache else { return candidates(unit.text, morphology: m) }
+            return cache.candidates(unit.text) { candidates(unit.text, morphology: m) }
+        }
 
         // Choose (gender, case) for the span.
         var best: (gender: PersonName.Gender, case: Grammemes, matches: Int, score: Double)? = nil
@@ -199,6 +203,30 @@ enum NameNormalizer {
         result.patronymic = slots[.patronymic].map { roles[$0].1 }
         result.last = slots[.last].map { roles[$0].1 }
         return result
+    }
+}
+
+/// Per-worker memo of a name token's readings (the expensive part of person normalization):
+/// first names and common surnames recur across many different name spans.
+final class NameCandidateCache {
+    private var table: [Substring: [NameNormalizer.Candidate]] = [:]
+    private let limit: Int
+
+    init(limit: Int = 100_000) { self.limit = limit }
+
+    func candidates(_ token: Substring, _ compute: () -> [NameNormalizer.Candidate]) -> [NameNormalizer.Candidate] {
+        if let c = table[token] { return c }
+        if table.count >= limit { table.removeAll(keepingCapacity: true) }
+        let c = compute()
+        table[token] = c
+        return c
+    }
+}
+
+extension MorphAnalyzer {
+    /// `RussianMorphology.normalizePerson` with this worker's memo of name-token readings.
+    public func normalizePerson(_ words: [Substring]) -> PersonName {
+        NameNormalizer.normalize(words, morphology: morphology, cache: nameCandidates)
     }
 }
 
