@@ -90,7 +90,7 @@ struct NerCommand: ParsableCommand {
                     "fnv1a64": NerCommand.fileChecksum(trainPath),
                 ] as [String: Any],
                 "examples": ["total": examples.count, "not_name": labels[0], "PER": labels[1], "LOC": labels[2], "ORG": labels[3]],
-                "license": "Weights derived from NEREL (CC BY 4.0); no corpus text is stored.",
+                "license": "Hashed feature weights derived from NEREL v1.1 train (no license stated upstream; texts from Russian Wikinews, CC BY; research use, cite the NEREL papers). No corpus text is stored.",
             ]
             if let retypeMargin { manifest["retype_margin"] = retypeMargin }
             if let proposalMargin { manifest["proposal_margin"] = proposalMargin }

@@ -19,10 +19,7 @@ public struct EntityTagger: Sendable {
     public func tag(_ document: Document, _ segmentation: Segmentation, worker: WorkerState) -> ([Mention], [EntityRecord]) {
         let ctx = TokenContext(document: document, segmentation: segmentation, analyzer: worker.analyzer, lexicon: lexicon)
         var candidates = ruleCandidates(ctx)
-        if let candidateModel {
-            let proposals = candidateModel.proposalMargin.isFinite ? candidateModel.acceptedProposals(candidates, ctx: ctx) : []
-            candidates = candidateModel.apply(to: candidates, from: 0, ctx: ctx) + proposals
-        }
+        if let candidateModel { candidates = candidateModel.rescore(candidates, ctx: ctx) }
         // Coreference pass: a lone surname that repeats a full name's last name is that person.
         let first = OverlapPolicy.resolve(candidates)
         let before = candidates.count

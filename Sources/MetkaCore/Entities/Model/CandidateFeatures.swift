@@ -8,7 +8,7 @@
 /// strings, so the model adds little to tagging time. Bump `version` whenever a template
 /// changes: a model trained on other features is refused at load time.
 struct CandidateFeatures {
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
 
     /// Per-document view of the candidate pool the features look at.
     struct Pool {
@@ -18,6 +18,31 @@ struct CandidateFeatures {
         var longest: [UInt8]
         /// Span (lower << 32 | upper) → bit mask of the types proposed for exactly that span.
         var exact: [Int: UInt8] = [:]
+
+        /// Token key hash → how the word appears elsewhere in the document: 1 capitalised off
+        /// a sentence start, 2 lowercase, 4 at a sentence start; 8 << class where a candidate of
+        /// that class starts with it. Repeated evidence across the text («Кроме» only ever
+        /// sentence-initial vs «Метро» capitalised mid-sentence) is what one window cannot see.
+        var usage: [UInt64: UInt8] = [:]
+
+        init(_ candidates: [Candidate], ctx: TokenContext) {
+            self.init(candidates, tokenCount: ctx.count)
+            usage.reserveCapacity(ctx.count / 2)
+            for i in 0..<ctx.count where ctx.token(i).kind == .word {
+                let t = ctx.token(i)
+                let flag: UInt8 = ctx.atSentenceStart[i] ? 4 : t.has(.capitalized) ? 1 : 2
+                usage[Pool.keyHash(ctx, i), default: 0] |= flag
+            }
+            for c in candidates {
+                usage[Pool.keyHash(ctx, c.tokenRange.lowerBound), default: 0] |= UInt8(8) << UInt8(CandidateModel.classIndex(c.type))
+            }
+        }
+
+        static func keyHash(_ ctx: TokenContext, _ i: Int) -> UInt64 {
+            var h = FeatureHasher(0, 0)
+            ctx.segmentation.withKey(i) { h.add($0) }
+            return h.value
+        }
 
         init(_ candidates: [Candidate], tokenCount: Int) {
             typeMask = [UInt8](repeating: 0, count: tokenCount)
@@ -103,6 +128,10 @@ struct CandidateFeatures {
         // Quoted names: «…» around the span.
         let quoted = first > 0 && last + 1 < ctx.count && ctx.isOpeningQuote(first - 1) && ctx.isClosingQuote(last + 1)
         f(36, quoted ? 1 : 0)
+        // How the first and last words are used elsewhere in the document.
+        let firstUsage = pool.usage[Pool.keyHash(ctx, first)] ?? 0
+        f(37, UInt64(firstUsage) | sentenceStart << 8)
+        if last != first { f(38, UInt64(pool.usage[Pool.keyHash(ctx, last)] ?? 0)) }
     }
 
     /// Shape bits of a token: kind and the capitalisation/script flags that matter for names.

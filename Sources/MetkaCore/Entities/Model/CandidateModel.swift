@@ -106,9 +106,8 @@ public struct CandidateModel: Sendable {
     }
 
     /// Class scores of each proposal (features conjoined with the "untyped" value).
-    func proposalScores(_ proposals: [Candidate], pool: [Candidate], ctx: TokenContext) -> [SIMD4<Float>] {
+    func proposalScores(_ proposals: [Candidate], features: CandidateFeatures.Pool, ctx: TokenContext) -> [SIMD4<Float>] {
         guard !proposals.isEmpty else { return [] }
-        let features = CandidateFeatures.Pool(pool, tokenCount: ctx.count)
         let extractor = CandidateFeatures(bits: bits, ctx: ctx)
         var buffer: [UInt32] = []
         buffer.reserveCapacity(64)
@@ -120,9 +119,9 @@ public struct CandidateModel: Sendable {
     }
 
     /// Proposals the model types as names with a margin above `proposalMargin`.
-    func acceptedProposals(_ ruleCandidates: [Candidate], ctx: TokenContext) -> [Candidate] {
+    func acceptedProposals(_ ruleCandidates: [Candidate], features: CandidateFeatures.Pool, ctx: TokenContext) -> [Candidate] {
         let spans = CandidateModel.proposalSpans(ruleCandidates, ctx: ctx)
-        let scores = proposalScores(spans, pool: ruleCandidates, ctx: ctx)
+        let scores = proposalScores(spans, features: features, ctx: ctx)
         var out: [Candidate] = []
         for (p, s) in zip(spans, scores) {
             var best = 1
@@ -139,9 +138,9 @@ public struct CandidateModel: Sendable {
     }
 
     /// Decides for every candidate of `candidates[range]`; features look at all of `candidates`.
-    func decide(_ candidates: [Candidate], _ range: Range<Int>, ctx: TokenContext) -> [Decision] {
+    func decide(_ candidates: [Candidate], _ range: Range<Int>, pool: CandidateFeatures.Pool? = nil, ctx: TokenContext) -> [Decision] {
         guard !range.isEmpty else { return [] }
-        let pool = CandidateFeatures.Pool(candidates, tokenCount: ctx.count)
+        let pool = pool ?? CandidateFeatures.Pool(candidates, ctx: ctx)
         let extractor = CandidateFeatures(bits: bits, ctx: ctx)
         var buffer: [UInt32] = []
         buffer.reserveCapacity(64)
@@ -236,8 +235,8 @@ public struct CandidateModel: Sendable {
 extension CandidateModel {
     /// `candidates[..<from]` unchanged, then `candidates[from...]` without the rejected ones,
     /// retyped where the model says so, each with its `modelScore`.
-    func apply(to candidates: [Candidate], from: Int, ctx: TokenContext) -> [Candidate] {
-        let decisions = decide(candidates, from..<candidates.count, ctx: ctx)
+    func apply(to candidates: [Candidate], from: Int, pool: CandidateFeatures.Pool? = nil, ctx: TokenContext) -> [Candidate] {
+        let decisions = decide(candidates, from..<candidates.count, pool: pool, ctx: ctx)
         var out = Array(candidates[..<from])
         out.reserveCapacity(candidates.count)
         for (k, d) in decisions.enumerated() {
@@ -254,6 +253,14 @@ extension CandidateModel {
             out.append(c)
         }
         return out
+    }
+
+    /// The rules' candidates re-scored, plus accepted proposals (one feature pool for both).
+    func rescore(_ candidates: [Candidate], ctx: TokenContext) -> [Candidate] {
+        guard !candidates.isEmpty || proposalMargin.isFinite else { return candidates }
+        let pool = CandidateFeatures.Pool(candidates, ctx: ctx)
+        let proposals = proposalMargin.isFinite ? acceptedProposals(candidates, features: pool, ctx: ctx) : []
+        return apply(to: candidates, from: 0, pool: pool, ctx: ctx) + proposals
     }
 
     /// `model +1.23` for `--explain` (fixed two decimals without Foundation formatting).

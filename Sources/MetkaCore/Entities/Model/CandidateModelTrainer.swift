@@ -109,7 +109,7 @@ extension Pipeline {
         }
         // Initial candidates see the initial pool; coreference ones see the whole pool, as in `tag`.
         for (pool, range) in [(Array(candidates[..<initial]), 0..<initial), (candidates, initial..<candidates.count)] where !range.isEmpty {
-            let features = CandidateFeatures.Pool(pool, tokenCount: ctx.count)
+            let features = CandidateFeatures.Pool(pool, ctx: ctx)
             let extractor = CandidateFeatures(bits: bits, ctx: ctx)
             for i in range {
                 let c = candidates[i]
@@ -121,7 +121,7 @@ extension Pipeline {
         }
         // Proposals: spans no rule touched, typed by the model.
         let initialPool = Array(candidates[..<initial])
-        let features = CandidateFeatures.Pool(initialPool, tokenCount: ctx.count)
+        let features = CandidateFeatures.Pool(initialPool, ctx: ctx)
         let extractor = CandidateFeatures(bits: bits, ctx: ctx)
         for p in CandidateModel.proposalSpans(initialPool, ctx: ctx) {
             var buffer: [UInt32] = []
