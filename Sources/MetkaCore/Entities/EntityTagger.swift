@@ -19,12 +19,13 @@ public struct EntityTagger: Sendable {
     public func tag(_ document: Document, _ segmentation: Segmentation, worker: WorkerState) -> ([Mention], [EntityRecord]) {
         let ctx = TokenContext(document: document, segmentation: segmentation, analyzer: worker.analyzer, lexicon: lexicon)
         var candidates = ruleCandidates(ctx)
-        if let candidateModel { candidates = candidateModel.rescore(candidates, ctx: ctx) }
+        let words = candidateModel.map { _ in CandidateFeatures.WordUsage(ctx) }
+        if let candidateModel, let words { candidates = candidateModel.rescore(candidates, words: words, ctx: ctx) }
         // Coreference pass: a lone surname that repeats a full name's last name is that person.
         let first = OverlapPolicy.resolve(candidates)
         let before = candidates.count
         candidates += surnameCoreference(first.map(\.0), ctx)
-        if let candidateModel { candidates = candidateModel.apply(to: candidates, from: before, ctx: ctx) }
+        if let candidateModel { candidates = candidateModel.apply(to: candidates, from: before, words: words, ctx: ctx) }
         var selected = retypeGlosses(OverlapPolicy.resolve(candidates), ctx)
         if candidateModel != nil {
             for k in selected.indices {

@@ -8,7 +8,7 @@
 /// strings, so the model adds little to tagging time. Bump `version` whenever a template
 /// changes: a model trained on other features is refused at load time.
 struct CandidateFeatures {
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
 
     /// Per-document view of the candidate pool the features look at.
     struct Pool {
@@ -19,34 +19,16 @@ struct CandidateFeatures {
         /// Span (lower << 32 | upper) → bit mask of the types proposed for exactly that span.
         var exact: [Int: UInt8] = [:]
 
-        /// Token key hash → how the word appears elsewhere in the document: 1 capitalised off
-        /// a sentence start, 2 lowercase, 4 at a sentence start; 8 << class where a candidate of
-        /// that class starts with it. Repeated evidence across the text («Кроме» only ever
-        /// sentence-initial vs «Метро» capitalised mid-sentence) is what one window cannot see.
-        var usage: [UInt64: UInt8] = [:]
+        /// How each word is used across the document (shared by the pools of one document).
+        let words: WordUsage
+        /// Key hash → 8 << class for every candidate class that starts with that word.
+        var starts: [UInt64: UInt8] = [:]
 
-        init(_ candidates: [Candidate], ctx: TokenContext) {
-            self.init(candidates, tokenCount: ctx.count)
-            usage.reserveCapacity(ctx.count / 2)
-            for i in 0..<ctx.count where ctx.token(i).kind == .word {
-                let t = ctx.token(i)
-                let flag: UInt8 = ctx.atSentenceStart[i] ? 4 : t.has(.capitalized) ? 1 : 2
-                usage[Pool.keyHash(ctx, i), default: 0] |= flag
-            }
-            for c in candidates {
-                usage[Pool.keyHash(ctx, c.tokenRange.lowerBound), default: 0] |= UInt8(8) << UInt8(CandidateModel.classIndex(c.type))
-            }
-        }
-
-        static func keyHash(_ ctx: TokenContext, _ i: Int) -> UInt64 {
-            var h = FeatureHasher(0, 0)
-            ctx.segmentation.withKey(i) { h.add($0) }
-            return h.value
-        }
-
-        init(_ candidates: [Candidate], tokenCount: Int) {
-            typeMask = [UInt8](repeating: 0, count: tokenCount)
-            longest = [UInt8](repeating: 0, count: tokenCount)
+        init(_ candidates: [Candidate], ctx: TokenContext, words: WordUsage? = nil) {
+            let words = words ?? WordUsage(ctx)
+            self.words = words
+            typeMask = [UInt8](repeating: 0, count: ctx.count)
+            longest = [UInt8](repeating: 0, count: ctx.count)
             exact.reserveCapacity(candidates.count)
             for c in candidates {
                 let bit = UInt8(1) << UInt8(CandidateModel.classIndex(c.type))
@@ -56,7 +38,16 @@ struct CandidateFeatures {
                     if longest[t] < len { longest[t] = len }
                 }
                 exact[Pool.spanKey(c.tokenRange), default: 0] |= bit
+                let h = words.hashes[c.tokenRange.lowerBound]
+                if h != 0 { starts[h, default: 0] |= UInt8(8) << UInt8(CandidateModel.classIndex(c.type)) }
             }
+        }
+
+        /// Usage bits of token `i`'s word (see `WordUsage`) plus candidate starts.
+        func usage(_ i: Int) -> UInt8 {
+            let h = words.hashes[i]
+            guard h != 0 else { return 0 }
+            return (words.flags[h] ?? 0) | (starts[h] ?? 0)
         }
 
         static func spanKey(_ r: Range<Int>) -> Int { r.lowerBound << 32 | r.upperBound }
@@ -64,6 +55,31 @@ struct CandidateFeatures {
 
     let bits: Int
     let ctx: TokenContext
+
+    /// Token key hash → how the word appears in the document: 1 capitalised off a sentence
+    /// start, 2 lowercase, 4 at a sentence start. Repeated evidence across the text («Кроме»
+    /// only ever sentence-initial, «Метро» capitalised mid-sentence) is what one window cannot see.
+    final class WordUsage {
+        /// Per token: FNV-1a of its key (0 for non-words).
+        let hashes: [UInt64]
+        let flags: [UInt64: UInt8]
+
+        init(_ ctx: TokenContext) {
+            var hashes = [UInt64](repeating: 0, count: ctx.count)
+            var flags: [UInt64: UInt8] = [:]
+            flags.reserveCapacity(ctx.count / 2)
+            for i in 0..<ctx.count where ctx.token(i).kind == .word {
+                var h = FeatureHasher(0, 0)
+                ctx.segmentation.withKey(i) { h.add($0) }
+                let v = h.value | 1
+                hashes[i] = v
+                let t = ctx.token(i)
+                flags[v, default: 0] |= ctx.atSentenceStart[i] ? 4 : t.has(.capitalized) ? 1 : 2
+            }
+            self.hashes = hashes
+            self.flags = flags
+        }
+    }
 
     /// Appends the bucket indices of `c`'s features to `out`.
     ///
@@ -128,10 +144,19 @@ struct CandidateFeatures {
         // Quoted names: «…» around the span.
         let quoted = first > 0 && last + 1 < ctx.count && ctx.isOpeningQuote(first - 1) && ctx.isClosingQuote(last + 1)
         f(36, quoted ? 1 : 0)
+        // Inside the span: which kinds of tokens (a lowercase particle «бин», «фон», a hyphen,
+        // a quote) and the inner words themselves.
+        if r.count > 2 {
+            var inner: UInt64 = 0
+            for t in (first + 1)..<last {
+                inner |= 1 << UInt64(min(neighbourShape(t), 8))
+                key(39, t)
+            }
+            f(40, inner)
+        }
         // How the first and last words are used elsewhere in the document.
-        let firstUsage = pool.usage[Pool.keyHash(ctx, first)] ?? 0
-        f(37, UInt64(firstUsage) | sentenceStart << 8)
-        if last != first { f(38, UInt64(pool.usage[Pool.keyHash(ctx, last)] ?? 0)) }
+        f(37, UInt64(pool.usage(first)) | sentenceStart << 8)
+        if last != first { f(38, UInt64(pool.usage(last))) }
     }
 
     /// Shape bits of a token: kind and the capitalisation/script flags that matter for names.

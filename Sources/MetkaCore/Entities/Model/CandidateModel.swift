@@ -235,8 +235,10 @@ public struct CandidateModel: Sendable {
 extension CandidateModel {
     /// `candidates[..<from]` unchanged, then `candidates[from...]` without the rejected ones,
     /// retyped where the model says so, each with its `modelScore`.
-    func apply(to candidates: [Candidate], from: Int, pool: CandidateFeatures.Pool? = nil, ctx: TokenContext) -> [Candidate] {
-        let decisions = decide(candidates, from..<candidates.count, pool: pool, ctx: ctx)
+    func apply(to candidates: [Candidate], from: Int, pool: CandidateFeatures.Pool? = nil, words: CandidateFeatures.WordUsage? = nil,
+               ctx: TokenContext) -> [Candidate] {
+        guard from < candidates.count else { return candidates }
+        let decisions = decide(candidates, from..<candidates.count, pool: pool ?? CandidateFeatures.Pool(candidates, ctx: ctx, words: words), ctx: ctx)
         var out = Array(candidates[..<from])
         out.reserveCapacity(candidates.count)
         for (k, d) in decisions.enumerated() {
@@ -256,9 +258,9 @@ extension CandidateModel {
     }
 
     /// The rules' candidates re-scored, plus accepted proposals (one feature pool for both).
-    func rescore(_ candidates: [Candidate], ctx: TokenContext) -> [Candidate] {
+    func rescore(_ candidates: [Candidate], words: CandidateFeatures.WordUsage, ctx: TokenContext) -> [Candidate] {
         guard !candidates.isEmpty || proposalMargin.isFinite else { return candidates }
-        let pool = CandidateFeatures.Pool(candidates, ctx: ctx)
+        let pool = CandidateFeatures.Pool(candidates, ctx: ctx, words: words)
         let proposals = proposalMargin.isFinite ? acceptedProposals(candidates, features: pool, ctx: ctx) : []
         return apply(to: candidates, from: 0, pool: pool, ctx: ctx) + proposals
     }

@@ -99,6 +99,7 @@ extension Pipeline {
         let initial = candidates.count
         candidates += tagger.surnameCoreference(OverlapPolicy.resolve(candidates).map(\.0), ctx)
         var examples: [CandidateModelTrainer.Example] = []
+        let words = CandidateFeatures.WordUsage(ctx)
         func label(_ c: Candidate) -> Int {
             let start = segmentation.tokens[c.tokenRange.lowerBound].start
             let end = segmentation.tokens[c.tokenRange.upperBound - 1].end
@@ -109,7 +110,7 @@ extension Pipeline {
         }
         // Initial candidates see the initial pool; coreference ones see the whole pool, as in `tag`.
         for (pool, range) in [(Array(candidates[..<initial]), 0..<initial), (candidates, initial..<candidates.count)] where !range.isEmpty {
-            let features = CandidateFeatures.Pool(pool, ctx: ctx)
+            let features = CandidateFeatures.Pool(pool, ctx: ctx, words: words)
             let extractor = CandidateFeatures(bits: bits, ctx: ctx)
             for i in range {
                 let c = candidates[i]
@@ -121,7 +122,7 @@ extension Pipeline {
         }
         // Proposals: spans no rule touched, typed by the model.
         let initialPool = Array(candidates[..<initial])
-        let features = CandidateFeatures.Pool(initialPool, ctx: ctx)
+        let features = CandidateFeatures.Pool(initialPool, ctx: ctx, words: words)
         let extractor = CandidateFeatures(bits: bits, ctx: ctx)
         for p in CandidateModel.proposalSpans(initialPool, ctx: ctx) {
             var buffer: [UInt32] = []
