@@ -4,7 +4,7 @@ import Foundation
 /// and gazetteers propose on an annotated corpus (NEREL train).
 ///
 /// Deterministic: examples come in corpus order, each epoch visits them in an order drawn from
-/// a SplitMix64 generator seeded with `seed`, and arithmetic runs in one thread, so the same
+/// a SplitMix64 generator (shared with the topic trainer) seeded with `seed`, and arithmetic runs in one thread, so the same
 /// corpus, seed and code give the same model bytes.
 public struct CandidateModelTrainer: Sendable {
     public struct Example: Sendable {
@@ -57,19 +57,6 @@ public struct CandidateModelTrainer: Sendable {
         }
         let averaged = zip(w, u).map { Float($0 - $1 / step) }
         return CandidateModel(bits: bits, weights: averaged)
-    }
-}
-
-/// Small, fast, seedable generator (Steele et al.'s SplitMix64) for reproducible shuffles.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }
 
