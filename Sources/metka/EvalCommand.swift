@@ -46,25 +46,8 @@ struct EvalCommand: ParsableCommand {
             for (id, obj) in try EvalCommand.readJSONL(pred) { predictions[id] = obj }
         } else {
             let pipeline = try data.makePipeline()
-            let docs = goldDocs.map { Document(id: $0.0, text: $0.1["text"] as? String ?? "",
-                                               published: ($0.1["published"] as? String).flatMap { CalendarDate(iso: $0) }) }
-            let slots = ResultSlots(count: docs.count)
-            let workers = ProcessInfo.processInfo.activeProcessorCount
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                var i = w
-                while i < docs.count {
-                    slots.set(i, (DocumentJSON.encode(pipeline.process(docs[i])), nil))
-                    i += workers
-                }
-            }
-            var out: [UInt8] = []
-            for i in docs.indices {
-                let bytes = slots.get(i).0
-                if writePred != nil { out += bytes + [0x0A] }
-                if let obj = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
-                    predictions[docs[i].id] = obj
-                }
-            }
+            let (tagged, out) = try EvalCommand.predict(pipeline, goldDocs, keepBytes: writePred != nil)
+            predictions = tagged
             if let writePred { try Data(out).write(to: URL(fileURLWithPath: writePred)) }
         }
         let report = scorer.score(gold: goldDocs, predictions: predictions)
@@ -88,6 +71,32 @@ struct EvalCommand: ParsableCommand {
             j.endObject()
             try Data(j.bytes).write(to: URL(fileURLWithPath: json))
         }
+    }
+
+    /// Tags the gold texts (all cores) and returns the predictions by id as the scorer reads
+    /// them, plus the JSONL bytes when `keepBytes`.
+    static func predict(_ pipeline: Pipeline, _ goldDocs: [(String, [String: Any])], keepBytes: Bool) throws -> ([String: [String: Any]], [UInt8]) {
+        let docs = goldDocs.map { Document(id: $0.0, text: $0.1["text"] as? String ?? "",
+                                           published: ($0.1["published"] as? String).flatMap { CalendarDate(iso: $0) }) }
+        let slots = ResultSlots(count: docs.count)
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < docs.count {
+                slots.set(i, (DocumentJSON.encode(pipeline.process(docs[i])), nil))
+                i += workers
+            }
+        }
+        var predictions: [String: [String: Any]] = [:]
+        var out: [UInt8] = []
+        for i in docs.indices {
+            let bytes = slots.get(i).0
+            if keepBytes { out += bytes + [0x0A] }
+            if let obj = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
+                predictions[docs[i].id] = obj
+            }
+        }
+        return (predictions, out)
     }
 
     /// Documents in file order as (id, object).

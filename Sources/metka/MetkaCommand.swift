@@ -17,7 +17,7 @@ struct MetkaCommand: ParsableCommand {
               2  usage error, unreadable input or missing data files
             """,
         version: Metka.version,
-        subcommands: [TagCommand.self, EvalCommand.self, GazetteerCommand.self, CooccurCommand.self, EnrichCommand.self, ArchiveCommand.self, TopicsCommand.self],
+        subcommands: [TagCommand.self, EvalCommand.self, GazetteerCommand.self, CooccurCommand.self, EnrichCommand.self, ArchiveCommand.self, TopicsCommand.self, NerCommand.self],
         defaultSubcommand: nil
     )
 

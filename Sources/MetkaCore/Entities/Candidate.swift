@@ -18,6 +18,8 @@ public struct Candidate: Sendable {
     public var source: String
     /// Strength in the overlap policy; see `OverlapPolicy`.
     public var priority: Int
+    /// The candidate model's margin for this candidate's type over "not a name", when a model ran.
+    public var modelScore: Float?
 
     public init(tokenRange: Range<Int>, type: EntityType, subtype: String? = nil, reference: Reference,
                 source: String, priority: Int) {

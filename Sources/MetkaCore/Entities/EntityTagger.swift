@@ -7,6 +7,8 @@ public struct EntityTagger: Sendable {
     /// Gazetteer subtypes left out of tagging. Default: `generic` (lowercase institution nouns
     /// such as «полиция», «власти»): Metka tags names, not descriptions.
     public var excludedSubtypes: Set<String> = ["generic"]
+    /// Learned re-scorer of candidates (`Models/ner/`); nil runs the rules alone.
+    public var candidateModel: CandidateModel?
 
     public init(morphology: RussianMorphology, gazetteer: CompiledGazetteer, lexicon: EntityLexicon) {
         self.morphology = morphology
@@ -16,8 +18,28 @@ public struct EntityTagger: Sendable {
 
     public func tag(_ document: Document, _ segmentation: Segmentation, worker: WorkerState) -> ([Mention], [EntityRecord]) {
         let ctx = TokenContext(document: document, segmentation: segmentation, analyzer: worker.analyzer, lexicon: lexicon)
+        var candidates = ruleCandidates(ctx)
+        let words = candidateModel.map { _ in CandidateFeatures.WordUsage(ctx) }
+        if let candidateModel, let words { candidates = candidateModel.rescore(candidates, words: words, ctx: ctx) }
+        // Coreference pass: a lone surname that repeats a full name's last name is that person.
+        let first = OverlapPolicy.resolve(candidates)
+        let before = candidates.count
+        candidates += surnameCoreference(first.map(\.0), ctx)
+        if let candidateModel { candidates = candidateModel.apply(to: candidates, from: before, words: words, ctx: ctx) }
+        var selected = retypeGlosses(OverlapPolicy.resolve(candidates), ctx)
+        if candidateModel != nil {
+            for k in selected.indices {
+                if let s = selected[k].0.modelScore { selected[k].1.insert(CandidateModel.explanation(s), at: 0) }
+            }
+        }
+        return EntityResolver(morphology: morphology, gazetteer: gazetteer, worker: worker).resolve(selected, ctx: ctx)
+    }
+
+    /// Gazetteer and rule candidates of a document, before any model or overlap policy.
+    func ruleCandidates(_ ctx: TokenContext) -> [Candidate] {
+        let segmentation = ctx.segmentation
         let keyIDs = gazetteer.keyIDs(segmentation)
-        var candidates = gazetteer.candidates(document, segmentation, keyIDs: keyIDs).filter {
+        var candidates = gazetteer.candidates(ctx.document, segmentation, keyIDs: keyIDs).filter {
             !excludedSubtypes.contains($0.subtype ?? "") && plausibleSingleWord($0, ctx)
         }
         candidates += PersonRules().candidates(ctx)
@@ -25,11 +47,7 @@ public struct EntityTagger: Sendable {
         candidates += LocationRules().candidates(ctx)
         // No name runs across a line break (a headline and the next line, a list of names).
         candidates.removeAll { c in c.tokenRange.dropFirst().contains { segmentation.tokens[$0].has(.newlineBefore) } }
-        // Coreference pass: a lone surname that repeats a full name's last name is that person.
-        let first = OverlapPolicy.resolve(candidates)
-        candidates += surnameCoreference(first.map(\.0), ctx)
-        let selected = retypeGlosses(OverlapPolicy.resolve(candidates), ctx)
-        return EntityResolver(morphology: morphology, gazetteer: gazetteer, worker: worker).resolve(selected, ctx: ctx)
+        return candidates
     }
 
     /// A one-word gazetteer hit must not be a function word («По» is also Edgar Poe, «Ли» a

@@ -6,7 +6,7 @@ import Foundation
 /// (the morphology cache) comes from `AnalyzerPool`.
 public final class Pipeline: Sendable {
     public let resources: Resources
-    private let workers: WorkerPool
+    let workers: WorkerPool
 
     public init(resources: Resources) {
         self.resources = resources
@@ -14,8 +14,8 @@ public final class Pipeline: Sendable {
     }
 
     /// Loads bundled data from the data root (see `DataLocator`) plus user gazetteers.
-    public convenience init(dataRoot: URL, userGazetteers: [URL] = []) throws {
-        self.init(resources: try Resources.load(dataRoot: dataRoot, userGazetteers: userGazetteers))
+    public convenience init(dataRoot: URL, userGazetteers: [URL] = [], entityModel: Bool = true) throws {
+        self.init(resources: try Resources.load(dataRoot: dataRoot, userGazetteers: userGazetteers, entityModel: entityModel))
     }
 
     public func process(_ document: Document) -> TaggedDocument {
@@ -59,7 +59,8 @@ public struct Resources: Sendable {
 
     /// - Parameter topics: load the topic model if present (off for `metka topics train`, which
     ///   must work while the old model is stale).
-    public static func load(dataRoot: URL, userGazetteers: [URL] = [], topics: Bool = true) throws -> Resources {
+    /// - Parameter entityModel: load `Models/ner/` if present (off: rules only, e.g. to train or compare).
+    public static func load(dataRoot: URL, userGazetteers: [URL] = [], topics: Bool = true, entityModel: Bool = true) throws -> Resources {
         let gazetteers = dataRoot.appendingPathComponent("Gazetteers")
         let lexicon = try SegmentationLexicon.load(directory: gazetteers.appendingPathComponent("segmentation"))
         let morphology = try RussianMorphology.load(directory: dataRoot.appendingPathComponent("Models/morphology"))
@@ -79,6 +80,9 @@ public struct Resources: Sendable {
         resources.userGazetteerFolders = userGazetteers
         if topics && TopicClassifier.isAvailable(dataRoot: dataRoot) {
             resources.topics = try TopicClassifier.load(dataRoot: dataRoot, segmenter: resources.segmenter)
+        }
+        if entityModel {
+            resources.entityTagger.candidateModel = try CandidateModel.load(directory: dataRoot.appendingPathComponent("Models/ner"))
         }
         return resources
     }
