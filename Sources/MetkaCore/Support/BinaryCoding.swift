@@ -45,27 +45,22 @@ struct BinaryReader {
     mutating func readString() throws -> String { String(decoding: try readArray(UInt8.self), as: UTF8.self) }
 }
 
-/// FNV-1a 64 over byte chunks: cheap fingerprints for cache invalidation (not security).
+/// FNV-1a 64 over byte chunks, each closed by a 0xFF separator (as `Checksum.addField`), so
+/// ("ab", "c") and ("a", "bc") differ: cheap fingerprints for cache invalidation (not security).
 struct Fingerprint {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var checksum = Checksum()
+
+    var value: UInt64 { checksum.value }
+    var hex: String { checksum.hex }
 
     mutating func add(_ data: Data) {
         data.withUnsafeBytes { add($0.bindMemory(to: UInt8.self)) }
     }
 
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var h = value
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        value = (h ^ 0xFF) &* 0x100_0000_01b3  // chunk separator
+        checksum.add(bytes)
+        checksum.add(CollectionOfOne(0xFF))
     }
 
-    mutating func add(_ string: String) {
-        var s = string
-        s.withUTF8 { add($0) }
-    }
-
-    var hex: String {
-        let s = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
-    }
+    mutating func add(_ string: String) { checksum.addField(string) }
 }
