@@ -18,31 +18,42 @@ struct BinaryWriter {
 }
 
 struct BinaryReader {
-    let data: Data
+    /// The whole file as one array: one copy up front, then every read is an unaligned load
+    /// (reading through `Data` per field was most of the start-up time).
+    let bytes: [UInt8]
     var offset = 0
 
-    init(_ data: Data) { self.data = data }
+    init(_ data: Data) { bytes = [UInt8](data) }
 
     mutating func read<T: FixedWidthInteger>(_: T.Type) throws -> T {
         let size = MemoryLayout<T>.size
-        guard offset + size <= data.count else { throw MetkaError.data("truncated binary cache") }
-        var value: T = 0
-        _ = withUnsafeMutableBytes(of: &value) { data.copyBytes(to: $0, from: offset..<(offset + size)) }
+        guard offset + size <= bytes.count else { throw MetkaError.data("truncated binary cache") }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
         offset += size
         return T(littleEndian: value)
     }
 
     mutating func readArray<T: FixedWidthInteger>(_: T.Type) throws -> [T] {
         let count = Int(try read(UInt64.self))
-        let bytes = count * MemoryLayout<T>.stride
-        guard count >= 0, offset + bytes <= data.count else { throw MetkaError.data("truncated binary cache") }
-        var out = [T](repeating: 0, count: count)
-        _ = out.withUnsafeMutableBytes { data.copyBytes(to: $0, from: offset..<(offset + bytes)) }
-        offset += bytes
+        let length = count * MemoryLayout<T>.stride
+        guard count >= 0, offset + length <= bytes.count else { throw MetkaError.data("truncated binary cache") }
+        let out = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { src in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<(offset + length)]))
+            }
+            initialized = count
+        }
+        offset += length
         return out
     }
 
-    mutating func readString() throws -> String { String(decoding: try readArray(UInt8.self), as: UTF8.self) }
+    mutating func readString() throws -> String {
+        let count = Int(try read(UInt64.self))
+        guard count >= 0, offset + count <= bytes.count else { throw MetkaError.data("truncated binary cache") }
+        let s = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<(offset + count)]), as: UTF8.self) }
+        offset += count
+        return s
+    }
 }
 
 /// FNV-1a 64 over byte chunks, each closed by a 0xFF separator (as `Checksum.addField`), so
