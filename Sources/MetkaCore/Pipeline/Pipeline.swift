@@ -142,7 +142,7 @@ final class WorkerPool: @unchecked Sendable {
     func take() -> WorkerState {
         lock.lock()
         defer { lock.unlock() }
-        return free.popLast() ?? WorkerState(analyzer: morphology.makeAnalyzer())
+        return free.popLast() ?? WorkerState(analyzer: morphology.makeAnalyzer(cacheLimit: 60_000))
     }
 
     func give(_ worker: WorkerState) {
