@@ -190,13 +190,20 @@ struct CandidateFeatures {
         guard let best = parses.first else { f(base, 2); return }
         let posCase = best.grammemes.rawValue & (Grammemes.partsOfSpeech.rawValue | Grammemes.cases.rawValue)
         f(base, posCase)
-        var marks: UInt64 = 0, dictionary: UInt64 = 0
+        // One pass over the readings (the same tests as `TokenContext.isCommonWord` and
+        // `hasFunctionWordReading`, without fetching the parses again).
+        let function: Grammemes = [.prep, .conj, .prcl, .npro, .advb, .pred, .intj]
+        var marks: UInt64 = 0, dictionary: UInt64 = 0, functionWord: UInt64 = 0
         for p in parses {
             marks |= p.grammemes.rawValue & Grammemes.properMarks.rawValue
-            if p.isDictionary { dictionary = 1 }
+            if p.isDictionary {
+                dictionary = 1
+                if !p.grammemes.isDisjoint(with: function) { functionWord = 32 }
+            }
         }
+        let common: UInt64 = best.isDictionary && !best.isProperName ? 16 : 0
         f(base + 1, marks | dictionary)
-        f(base + 2, UInt64(best.source.featureCode) | (ctx.isCommonWord(i) ? 16 : 0) | (ctx.hasFunctionWordReading(i) ? 32 : 0))
+        f(base + 2, UInt64(best.source.featureCode) | common | functionWord)
         f(base + 3, best.grammemes.rawValue & (Grammemes.properMarks.rawValue | Grammemes.numbers.rawValue | Grammemes.genders.rawValue))
     }
 
