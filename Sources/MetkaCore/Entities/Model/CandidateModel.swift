@@ -206,7 +206,7 @@ public struct CandidateModel: Sendable {
     /// FNV-1a 64 of the model bytes, as the manifest records it.
     public static func checksum(_ data: Data) -> String {
         var f = Fingerprint()
-        f.add(data)
+        data.withUnsafeBytes { f.add($0.bindMemory(to: UInt8.self)) }  // contiguous: no per-byte Data iteration
         return f.hex
     }
 
