@@ -16,6 +16,9 @@ extension CompiledGazetteer {
         f.add("metka-gazetteer-v\(cacheVersion)")
         f.add(String(lexicon.byteCount))
         f.add(String(lexicon.headerChecksum, radix: 16))
+        // The compiled keys depend on how the tokenizer splits and normalizes text: a change there
+        // (a new token rule) must invalidate the cache without anyone bumping a version by hand.
+        f.add(Tokenizer.behaviourSignature)
         for url in listFiles {
             f.add(url.lastPathComponent)
             f.add(FileManager.default.contents(atPath: url.path) ?? Data())

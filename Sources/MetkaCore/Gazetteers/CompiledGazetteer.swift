@@ -108,7 +108,8 @@ public struct CompiledGazetteer: Sendable {
                     // A phrase never ends inside a hyphenated or glued word: the next token must be separate.
                     for p in payloads {
                         let phrase = phrases[Int(p)]
-                        if phrase.requiresCapital && !(first.has(.capitalized) || first.kind == .number) { continue }
+                        // Capitals are checked on words; URL-shaped names («ВЭБ.РФ», «Lenta.ru») carry no shape bits.
+                        if phrase.requiresCapital && first.kind == .word && !first.has(.capitalized) { continue }
                         // «МИД» matches «МИДа», «МИДом»: the abbreviation's letters stay uppercase,
                         // a lowercase case ending may follow; «Мид» or «мид» does not match.
                         if phrase.requiresAllCaps && !first.has(.allCaps) && !CompiledGazetteer.isAbbreviationWithEnding(document, first) { continue }

@@ -52,6 +52,17 @@ public struct Tokenizer: Sendable {
         }
     }
 
+    /// Token boundaries, kinds and keys of a probe text exercising every rule; caches of compiled
+    /// token keys include it so that tokenizer changes invalidate them automatically.
+    public static let behaviourSignature: String = {
+        let probe = "«ВЭБ.РФ» и Lenta.ru, www.rbc.ru/a?b=1 info@rbc.ru @rbc_news #тег: Санкт-Петербург, COVID-19, "
+            + "40-летний, теле- и радио; 8,1 млн, 24.03.2021, 1+1, 2007-2008 — т. е. В.В. Путин... Ёлка MИД ударе\u{301}ние &quot;"
+        let (tokens, keys) = Tokenizer().tokenize(Document(id: "", text: probe))
+        var out = ""
+        for t in tokens { out += "\(t.start):\(t.end):\(t.kind):" + String(decoding: keys[t.keyRange], as: UTF8.self) + "|" }
+        return out
+    }()
+
     /// Tokenizes `document`, filling `tokens` and `keyBytes` of a fresh `Segmentation`.
     public func tokenize(_ document: Document) -> (tokens: [Token], keyBytes: [UInt8]) {
         var tokens: [Token] = []
