@@ -87,7 +87,7 @@ public enum ISODate {
     public static func format(year: Int, month: Int? = nil, day: Int? = nil) -> String {
         var out = pad(year, 4)
         if let month { out += "-" + pad(month, 2) }
-        if let month, let day { _ = month; out += "-" + pad(day, 2) }
+        if month != nil, let day { out += "-" + pad(day, 2) }
         return out
     }
 }

@@ -46,8 +46,6 @@ public enum ICU {
             }
             capacity = Int(needed) + 1
         }
-        _ = input.count
-        input.removeAll()
         return nil
     }
 }

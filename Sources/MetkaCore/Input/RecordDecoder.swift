@@ -116,7 +116,7 @@ public struct RecordDecoder: Sendable {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let n: Int
-            var minValue: UInt32
+            let minValue: UInt32
             var value: UInt32
             switch b {
             case 0xC2...0xDF: n = 2; value = UInt32(b & 0x1F); minValue = 0x80
@@ -132,8 +132,6 @@ public struct RecordDecoder: Sendable {
             }
             if value < minValue || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return i - bytes.startIndex }
             i += n
-            _ = minValue
-            minValue = 0
         }
         return nil
     }
