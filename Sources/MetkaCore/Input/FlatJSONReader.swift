@@ -73,14 +73,35 @@ struct FlatJSONReader {
         case UInt8(ascii: "n"): return literal("null") ? .null : nil
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let start = i
-            while i < p.count, (p[i] >= 0x30 && p[i] <= 0x39) || p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+")
-                    || p[i] == UInt8(ascii: ".") || p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") { i += 1 }
+            guard number() else { return nil }
             return .number(String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self))
         case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "t"), UInt8(ascii: "f"):
             return skipValue(depth: 0) ? .other : nil
         default:
             return nil
         }
+    }
+
+    /// A JSON number at `i`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    mutating func number() -> Bool {
+        func digits(_ r: inout FlatJSONReader) -> Int {
+            let start = r.i
+            while r.i < r.p.count, r.p[r.i] >= 0x30, r.p[r.i] <= 0x39 { r.i += 1 }
+            return r.i - start
+        }
+        if i < p.count, p[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < p.count, p[i] >= 0x30, p[i] <= 0x39 else { return false }
+        if p[i] == UInt8(ascii: "0") { i += 1 } else { _ = digits(&self) }
+        if i < p.count, p[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits(&self) > 0 else { return false }
+        }
+        if i < p.count, p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < p.count, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits(&self) > 0 else { return false }
+        }
+        return true
     }
 
     mutating func literal(_ s: StaticString) -> Bool {
@@ -97,14 +118,28 @@ struct FlatJSONReader {
         switch p[i] {
         case UInt8(ascii: "\""): return string() != nil
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            let close = p[i] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            // Full grammar, not bracket counting: a trailing comma or a missing colon inside a
+            // skipped value must send the line to the authoritative parser, which rejects it.
+            let isObject = p[i] == UInt8(ascii: "{")
+            let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
             i += 1
+            skipSpace()
+            if i < p.count, p[i] == close { i += 1; return true }
             while true {
                 skipSpace()
-                guard i < p.count else { return false }
-                if p[i] == close { i += 1; return true }
-                if p[i] == UInt8(ascii: ",") || p[i] == UInt8(ascii: ":") { i += 1; continue }
+                if isObject {
+                    guard string() != nil else { return false }
+                    skipSpace()
+                    guard i < p.count, p[i] == UInt8(ascii: ":") else { return false }
+                    i += 1
+                    skipSpace()
+                }
                 guard skipValue(depth: depth + 1) else { return false }
+                skipSpace()
+                guard i < p.count else { return false }
+                if p[i] == UInt8(ascii: ",") { i += 1; continue }
+                if p[i] == close { i += 1; return true }
+                return false
             }
         case UInt8(ascii: "t"): return literal("true")
         case UInt8(ascii: "f"): return literal("false")

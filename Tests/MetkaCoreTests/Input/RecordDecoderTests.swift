@@ -11,6 +11,7 @@ import Testing
         #expect(f?["id"] == .number("7"))
         #expect(f?["text"] == .string("Москва \"РИА\" М\n😀"))
         #expect(f?["title"] == nil)
+        #expect(fields(#"{"id": -0.5e+3, "text": "", "n": [], "o": {}, "x": [-1, 2.25E-1, {"k": [true, false, null]}]}"#)?["id"] == .number("-0.5e+3"))
     }
 
     @Test(arguments: [
@@ -22,6 +23,13 @@ import Testing
         #"{"id": "bad", "text": }"#,      // missing value (must not recurse forever)
         #"{"a": [1, }], "text": "x"}"#,   // malformed nested value
         "{\"text\": \"tab\tinside\"}",     // raw control character (a real tab)
+        #"{"a": [1, 2,], "text": "x"}"#,  // trailing comma in a skipped array
+        #"{"a": {"b": 1,}, "text": "x"}"#, // trailing comma in a skipped object
+        #"{"a": {"b" 1}, "text": "x"}"#,  // missing colon in a skipped object
+        #"{"a": [1 2], "text": "x"}"#,    // missing comma in a skipped array
+        #"{"id": 12-3, "text": "x"}"#,    // not a JSON number
+        #"{"id": 01, "text": "x"}"#,      // leading zero
+        #"{"id": 1., "text": "x"}"#,      // fraction without digits
     ])
     func fastReaderDeclinesWhatItDoesNotFullyUnderstand(json: String) {
         #expect(fields(json) == nil)
