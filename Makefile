@@ -6,7 +6,7 @@ APT_PACKAGES := libicu-dev libsqlite3-dev
 SAMPLE := Tests/Fixtures/sample/rbc-mfa-cyber-guarantees.txt
 CORPUS ?= ../shared/corpora
 
-.PHONY: deps build release run test bench bench-archive check-data clean
+.PHONY: deps build release run test bench bench-archive bench-cooccur check-data clean
 
 deps:
 	@bash .ci/install-deps
@@ -33,6 +33,9 @@ bench: deps
 
 bench-archive: release
 	CORPUS=$(CORPUS) bash Benchmarks/bench-archive.sh
+
+bench-cooccur: release
+	bash Benchmarks/bench-cooccur.sh
 
 clean:
 	rm -rf .build

@@ -26,9 +26,11 @@ public enum ArchiveExporter {
                 }
                 let source = try options.source.resolve(db)
                 let status = try db.cachedStatement(sql: "SELECT error FROM metka_article_status WHERE article_id = ?")
+                // `paragraph` exists from migration v2-mentions-paragraph on (export does not migrate).
+                let paragraph = try db.columns(in: ArchiveSchema.mentions).contains { $0.name == "paragraph" } ? "m.paragraph" : "NULL"
                 let mentions = try db.cachedStatement(sql: """
                     SELECT m.start, m."end", m.text, m.type, m.subtype, m.entity_id, m.normal, m.value, m.source, m.sentence,
-                           m.boilerplate, e.type, e.subtype, e.name, e.short, e.kb
+                           m.boilerplate, e.type, e.subtype, e.name, e.short, e.kb, \(paragraph)
                     FROM metka_mentions m LEFT JOIN metka_entities e ON e.id = m.entity_id
                     WHERE m.article_id = ? ORDER BY m.seq
                     """)
@@ -78,6 +80,7 @@ public enum ArchiveExporter {
                             }
                             j.field("source", m[8] as String)
                             j.field("sentence", m[9] as Int)
+                            if let p = m[16] as Int? { j.field("paragraph", p) }
                             if (m[10] as Int) != 0 { j.field("boilerplate", true) }
                             j.endObject()
                             if let entity {

@@ -130,6 +130,11 @@ public enum ArchiveSchema {
                     GROUP BY e.id;
                 """)
         }
+        m.registerMigration("v2-mentions-paragraph", foreignKeyChecks: .immediate) { db in
+            // Paragraph index of each mention, for `metka cooccur --db --unit paragraph`.
+            // NULL in rows written before this migration (re-tag with `metka enrich --force`).
+            try db.execute(sql: "ALTER TABLE metka_mentions ADD COLUMN paragraph INTEGER")
+        }
         return m
     }
 

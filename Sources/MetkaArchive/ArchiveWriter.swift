@@ -42,8 +42,8 @@ final class ArchiveWriter: @unchecked Sendable {
         let deleteMentions = try db.cachedStatement(sql: "DELETE FROM metka_mentions WHERE article_id = ?")
         let deleteTopics = try db.cachedStatement(sql: "DELETE FROM metka_article_topics WHERE article_id = ?")
         let insertMention = try db.cachedStatement(sql: """
-            INSERT INTO metka_mentions (article_id, seq, entity_id, start, "end", text, normal, type, subtype, value, source, sentence, boilerplate)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO metka_mentions (article_id, seq, entity_id, start, "end", text, normal, type, subtype, value, source, sentence, boilerplate, paragraph)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertTopic = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO metka_article_topics (article_id, topic, iptc, score) VALUES (?, ?, ?, ?)
@@ -65,12 +65,14 @@ final class ArchiveWriter: @unchecked Sendable {
                 counts.tagged += 1
                 let entities = Dictionary(tagged.entities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                 let sentenceStarts = tagged.segmentation.sentences.map(\.start)
+                let units = UnitLocator(tagged.segmentation)
                 for (seq, m) in tagged.mentions.enumerated() {
                     let entityID = try ArchiveEntity.of(m, in: entities).map { try id(of: $0, db) }
                     try insertMention.execute(arguments: [
                         r.articleID, seq, entityID, Int(m.start), Int(m.end), m.text, m.normal, m.type.rawValue,
                         m.subtype, m.value, m.source, ArchiveWriter.sentence(of: m.start, starts: sentenceStarts),
                         ArchiveWriter.isBoilerplate(m, tagged.segmentation) ? 1 : 0,
+                        units.paragraph(ofToken: m.tokenRange.lowerBound),
                     ])
                 }
                 for t in tagged.topics {

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import MetkaArchive
 import MetkaCore
 
-/// `metka cooccur`: tagged JSON Lines (files or stdin) → entity co-occurrence report.
+/// `metka cooccur`: tagged JSON Lines (files or stdin) or an enriched archive (`--db`) → entity co-occurrence report.
 struct CooccurCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cooccur",
-        abstract: "Entity co-occurrence report from tagged JSON Lines (the output of `metka tag --format jsonl`).",
+        abstract: "Entity co-occurrence report from tagged JSON Lines (`metka tag` output) or an enriched archive (--db).",
         discussion: """
             Nodes are canonical entities, merged across documents by kb id when present, else by
             (type, canonical name). A pair's count is the number of units (articles, paragraphs or
@@ -15,6 +16,9 @@ struct CooccurCommand: ParsableCommand {
             Dice = 2c(ab)/(c(a)+c(b)); Jaccard = c(ab)/(c(a)+c(b)−c(ab)).
             With --slice, counts are also given per period and `trend` is the least-squares slope of
             the count per 1000 units over the slice index; undated documents are then skipped.
+            With --db, the archive's Metka tables (written by `metka enrich`) are read instead, with the
+            same result as over `metka archive export` of that archive; dates come from the article
+            table (--table, --id-column, --date-column as for enrich).
             Formats: csv (Gephi nodes.csv + edges.csv, needs --output DIR), json, gexf (GEXF 1.3,
             dynamic when sliced), graphml, md, html (one offline file with an interactive graph).
             Exit codes: 0 ok, 1 some input lines could not be read (reported on stderr), 2 usage/I-O error.
@@ -23,6 +27,11 @@ struct CooccurCommand: ParsableCommand {
 
     @Argument(help: "Tagged JSON Lines files (default: stdin; '-' is stdin).")
     var files: [String] = []
+
+    @Option(help: "Read an enriched SQLite archive (metka enrich) instead of JSON Lines.")
+    var db: String?
+
+    @OptionGroup var sourceOptions: SourceOptions
 
     @Option(help: "Unit of co-occurrence: article, paragraph, sentence.")
     var unit: String = "article"
@@ -103,6 +112,7 @@ struct CooccurCommand: ParsableCommand {
         if let maxNodes, maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be positive") }
+        if db != nil && !files.isEmpty { throw ValidationError("give either --db ARCHIVE or JSON Lines files, not both") }
     }
 
     func run() throws {
@@ -123,7 +133,20 @@ struct CooccurCommand: ParsableCommand {
             if failures == 21 { Diagnostics.error("further line errors are not shown") }
         }
 
-        let inputs = files.isEmpty ? ["-"] : files
+        let inputs = db != nil ? [] : files.isEmpty ? ["-"] : files
+        if let db {
+            let summary: ArchiveCooccurrenceReader.Summary
+            do {
+                summary = try countArchive(db, builder: builder)
+            } catch {
+                Diagnostics.error("\(error)")
+                throw ExitCode(ExitStatus.usageOrIO)
+            }
+            lines = summary.articles
+            if summary.orphanMentions > 0 {
+                Diagnostics.error("\(db): skipped \(summary.orphanMentions) mentions of articles without a status row (an interrupted run?)")
+            }
+        }
         for path in inputs {
             let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
             guard fd >= 0 else {
@@ -193,6 +216,31 @@ struct CooccurCommand: ParsableCommand {
                                      Double(usage.ru_maxrss) / 1024))
         }
         if failures > 0 { throw ExitCode(ExitStatus.someRecordsFailed) }
+    }
+
+    /// Counts the archive's records: this thread reads SQLite, a second thread counts the
+    /// previous batch (at most two batches in flight, so memory stays bounded).
+    private func countArchive(_ path: String, builder: CooccurrenceBuilder) throws -> ArchiveCooccurrenceReader.Summary {
+        var reader = ArchiveCooccurrenceReader()
+        reader.source = sourceOptions.source
+        reader.connection = ArchiveConnection(busyTimeout: sourceOptions.busyTimeout)
+        let counting = DispatchQueue(label: "metka.cooccur.count")
+        let slots = DispatchSemaphore(value: 2)
+        let failure = CountingFailure()
+        let handoff = BuilderBox(builder)
+        defer { counting.sync {} }
+        let summary = try reader.read(path: path, filter: builder.filter) { batch in
+            if let e = failure.error { throw e }
+            slots.wait()
+            counting.async {
+                defer { slots.signal() }
+                guard failure.error == nil else { return }
+                do { for r in batch { try handoff.builder.add(r) } } catch { failure.error = error }
+            }
+        }
+        counting.sync {}
+        if let e = failure.error { throw e }
+        return summary
     }
 
     /// Streams the report to stdout, to `--output FILE`, or into `--output DIR` (created if missing).
@@ -391,4 +439,15 @@ final class ParsedItems: @unchecked Sendable {
 /// Hands a parsed block from the worker to the counting thread (the group wait orders the accesses).
 final class ParsedBlockBox: @unchecked Sendable {
     var value: ParsedBlock?
+}
+
+/// The first error of the counting thread (read after `sync`, written on the counting queue only).
+final class CountingFailure: @unchecked Sendable {
+    var error: Error?
+}
+
+/// The builder handed to the counting queue; only that queue touches it until `sync` returns.
+final class BuilderBox: @unchecked Sendable {
+    let builder: CooccurrenceBuilder
+    init(_ builder: CooccurrenceBuilder) { self.builder = builder }
 }

@@ -124,6 +124,18 @@ struct JSONScanner {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// An id: a string, or an integer's digits taken as its text. `metka tag` writes entity ids as
+    /// strings (`"E1"`), `metka archive export` as archive-wide integers; both must resolve.
+    mutating func id() throws -> StringToken {
+        guard let b = peek() else { throw error("expected an id") }
+        if b == UInt8(ascii: "\"") { return try string() }
+        let start = i
+        if b == UInt8(ascii: "-") { i += 1 }
+        while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+        guard i > start, bytes[i - 1] != UInt8(ascii: "-") else { throw error("expected a string or an integer id") }
+        return StringToken(range: start..<i, escaped: false)
+    }
+
     /// An integer, or nil for `null`. Fractions and exponents are rejected.
     mutating func integer() throws -> Int? {
         guard let b = peek() else { throw error("expected a number") }

@@ -1,6 +1,7 @@
 /// Reads one line of `metka tag --format jsonl` output into a `CooccurrenceRecord`.
 ///
-/// Fields read: `id`, `published`, `topics[].id`, `entities[].{id, type, name, kb}`,
+/// Fields read: `id`, `published`, `topics[].id`, `entities[].{id, type, name, kb}` (ids strings
+/// as `metka tag` writes them or integers as `metka archive export` does),
 /// `mentions[].{type, entity, normal, text, boilerplate, sentence, paragraph}`; everything else is
 /// skipped. A mention without a known `entity` stands for itself: (type, `normal` or `text`).
 /// Error records written by `metka tag` (`{"id", "line", "error"}`) come back as `nil`.
@@ -60,7 +61,7 @@ public struct TaggedLineParser: Sendable {
                 try s.array { s in
                     var e = RawEntity()
                     try s.object { s, key in
-                        if s.equals(key, "id") { e.id = try s.string() }
+                        if s.equals(key, "id") { e.id = try s.id() }
                         else if s.equals(key, "type") { e.type = TaggedLineParser.type(s, try s.string()) }
                         else if s.equals(key, "name") { e.name = s.decode(try s.string()) }
                         else if s.equals(key, "kb") { e.kb = s.isNull() ? nil : s.decode(try s.string()) }
@@ -73,7 +74,7 @@ public struct TaggedLineParser: Sendable {
                     var m = RawMention()
                     try s.object { s, key in
                         if s.equals(key, "type") { m.type = TaggedLineParser.type(s, try s.string()) }
-                        else if s.equals(key, "entity") { m.entity = s.isNull() ? nil : try s.string() }
+                        else if s.equals(key, "entity") { m.entity = s.isNull() ? nil : try s.id() }
                         else if s.equals(key, "normal") { m.normal = s.isNull() ? nil : try s.string() }
                         else if s.equals(key, "text") { m.text = try s.string() }
                         else if s.equals(key, "boilerplate") { m.boilerplate = try s.boolean() ?? false }

@@ -98,16 +98,16 @@ public enum DocumentJSON {
 /// A paragraph is a blank-line-separated group of lines when the text uses blank lines at all
 /// (hard-wrapped prose keeps its lines together); otherwise every line is its own paragraph
 /// (the usual one-paragraph-per-line news layout).
-struct UnitLocator {
+public struct UnitLocator: Sendable {
     private let segmentation: Segmentation
     private let blankLineParagraphs: Bool
 
-    init(_ segmentation: Segmentation) {
+    public init(_ segmentation: Segmentation) {
         self.segmentation = segmentation
         self.blankLineParagraphs = (segmentation.blocks.last?.paragraph ?? 0) > 0
     }
 
-    func sentence(ofToken t: Int) -> Int? {
+    public func sentence(ofToken t: Int) -> Int? {
         let sentences = segmentation.sentences
         guard t >= 0, t < segmentation.tokens.count, !sentences.isEmpty else { return nil }
         var lo = 0, hi = sentences.count - 1
@@ -118,7 +118,7 @@ struct UnitLocator {
         return lo
     }
 
-    func paragraph(ofToken t: Int) -> Int? {
+    public func paragraph(ofToken t: Int) -> Int? {
         guard t >= 0, t < segmentation.blockOfToken.count else { return nil }
         let block = Int(segmentation.blockOfToken[t])
         return blankLineParagraphs ? Int(segmentation.blocks[block].paragraph) : block

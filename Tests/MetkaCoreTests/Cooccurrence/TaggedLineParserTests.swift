@@ -21,6 +21,17 @@ import Testing
         #expect(r.mentions == [CooccurrenceRecord.Mention(entity: 0, unit: 3)])
     }
 
+    @Test func integerEntityIdsOfArchiveExportsResolve() throws {
+        // `metka archive export` writes archive-wide integer ids; 12 must not match 1.
+        let line = #"{"id": 3, "mentions": [{"type": "LOC", "text": "США", "entity": 12, "sentence": 0}, "#
+            + #"{"type": "LOC", "text": "Москве", "entity": 1, "sentence": 1}], "#
+            + #""entities": [{"id": 1, "type": "LOC", "name": "Москва", "kb": "wikidata:Q649"}, "#
+            + #"{"id": 12, "type": "LOC", "name": "США", "kb": "wikidata:Q30"}]}"#
+        let r = try #require(try parse(line, unit: .sentence))
+        #expect(r.entities.count == 2)
+        #expect(r.mentions == [CooccurrenceRecord.Mention(entity: 1, unit: 0), CooccurrenceRecord.Mention(entity: 0, unit: 1)])
+    }
+
     @Test func errorRecordsAreSkipped() throws {
         #expect(try parse(#"{"id": "x", "line": 4, "error": "invalid JSON"}"#) == nil)
     }
