@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Tidy the hand-written lists (organizations/*.tsv, locations/other.tsv): sort rows by id and
-fill a missing `kb=wikidata:Q…` when NEREL v1.1 (train+dev) links exactly one Wikidata item of a
+fill a missing `kb=wikidata:Q…` when NEREL v1.1 train links exactly one Wikidata item of a
 fitting type to the entry's canonical name or one of its plain aliases (by Wikidata label).
 Never overwrites a kb already written by hand; comments and the header stay where they are.
 """
@@ -53,7 +53,7 @@ def tidy(path, by_label, links):
 
 
 def main():
-    links = nerel_links()
+    links = nerel_links(splits=("train",))  # never dev: dev is only measured
     for group, types in TYPES.items():
         by_label = label_index(links, types)
         paths = sorted(glob.glob(os.path.join(GAZ, 'organizations', '*.tsv'))) if group == 'organizations' \
