@@ -14,7 +14,14 @@ import pycountry
 from common import (CURATED, ENTITY_HEADER, GAZ, is_russian_cyrillic, join_aliases, join_attrs,
                     label_index, nerel_links, norm, read_tsv, slug, write_list)
 
-COUNTRIES = ['US', 'CA', 'AU', 'DE', 'UA', 'CN', 'IN', 'BR', 'IT', 'FR', 'PL', 'GB', 'ES', 'KZ', 'BY']
+COUNTRIES = ['US', 'CA', 'AU', 'DE', 'UA', 'CN', 'IN', 'BR', 'IT', 'FR', 'PL', 'GB', 'ES', 'KZ', 'BY',
+             # Countries whose iso-codes Russian translations were checked by hand to be usable.
+             'JP', 'AT', 'CH', 'CZ', 'GE', 'AM', 'EE', 'AF', 'IE', 'FI', 'AR', 'CL']
+# Second-level subdivisions that news name as places of their own (English counties and London
+# boroughs, French departments); those named like a listed city are left to cities.tsv.
+SECOND_LEVEL = {'GB': {'Two-tier county', 'London borough', 'Council area', 'Unitary authority',
+                       'Metropolitan district'},
+                'FR': {'Metropolitan department'}}
 CITY_TYPES = {'City', 'Municipality', 'Capital city', 'Capital district', 'Federal capital territory',
               'Autonomous city'}
 
@@ -23,7 +30,7 @@ def main():
     tr = gettext.translation('iso3166-2', os.path.join(os.path.dirname(pycountry.__file__), 'locales'),
                              languages=['ru'])
     world = {r[0]: r + [''] * (4 - len(r)) for r in read_tsv(os.path.join(CURATED, 'regions_world.tsv'))}
-    links = nerel_links(types={'STATE_OR_PROVINCE', 'LOCATION', 'CITY'})
+    links = nerel_links(splits=('train',), types={'STATE_OR_PROVINCE', 'LOCATION', 'CITY'})
     by_label = label_index(links, {'STATE_OR_PROVINCE'})
     taken = set()
     for r in read_tsv(os.path.join(GAZ, 'locations', 'cities.tsv')):
@@ -38,7 +45,8 @@ def main():
         r += [''] * (5 - len(r))
         entries.append((r[1], r[2], [a for a in r[3].split('|') if a], r[0], 'RU', r[4]))
     for cc in COUNTRIES:
-        subs = sorted((s for s in pycountry.subdivisions.get(country_code=cc) if not s.parent_code),
+        subs = sorted((s for s in pycountry.subdivisions.get(country_code=cc)
+                       if not s.parent_code or s.type in SECOND_LEVEL.get(cc, ())),
                       key=lambda s: s.code)
         for s in subs:
             cur = world.get(s.code)
@@ -47,11 +55,13 @@ def main():
             if not cur and s.type in CITY_TYPES:
                 continue
             name = cur[1] if cur and cur[1] else tr.gettext(s.name)
+            if s.parent_code and norm(name) in taken:
+                continue
             if not is_russian_cyrillic(name.replace('’', '').replace('—', '-').replace('(', '').replace(')', '')):
                 continue
             aliases = [a for a in (cur[2] if cur else '').split('|') if a]
             english = s.name.split(' [')[0].split(',')[0]
-            if english != name:
+            if english != name and not s.parent_code:  # a county's or department's own-language name is rare in Russian text
                 # Georgia the state vs Georgia the country: the region's English name needs context.
                 aliases.append(('?' if norm(english) in taken else '') + english)
             entries.append((slug(english), name, aliases, s.code, cc, cur[3] if cur else ''))
