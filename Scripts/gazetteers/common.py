@@ -99,9 +99,10 @@ def read_tsv(path):
             yield line.split('\t')
 
 
-def nerel_links(splits=('train', 'dev'), types=None):
+def nerel_links(splits=('train',), types=None):
     """Q-id -> {'label': most common Wikidata label, 'types': Counter, 'count': n}
-    from NEREL's `N` lines (names + Wikidata ids; used for ids, never for mention text)."""
+    from NEREL's `N` lines (names + Wikidata ids; used for ids, never for mention text).
+    Train only by default: dev is held out for measuring (coverage.py), never a source."""
     out = defaultdict(lambda: {'labels': Counter(), 'types': Counter(), 'count': 0})
     for split in splits:
         for ann in sorted(glob.glob(os.path.join(NEREL, split, '*.ann'))):
