@@ -47,13 +47,13 @@ def train_links():
     return out
 
 
-def existing_forms():
-    """Folded form -> set of (type, list path) over every list except the generated nerel-train ones."""
+def existing_forms(skip=('nerel-train',)):
+    """Folded form -> set of (type, subtype) over every list except the generated ones named in `skip`."""
     forms = defaultdict(set)
     kbs = set()
     for r in read_tsv(os.path.join(GAZ, 'index.tsv')):
         path, typ, subtype, schema = r[:4]
-        if 'nerel-train' in path:
+        if any(s in path for s in skip):
             continue
         for row in read_tsv(os.path.join(GAZ, path)):
             if schema == 'person':
