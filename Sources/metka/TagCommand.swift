@@ -33,6 +33,10 @@ struct TagCommand: ParsableCommand {
     @Option(help: "Largest document accepted, in bytes; larger ones are reported as failed records.")
     var maxBytes: Int = RecordDecoder.defaultMaxBytes
 
+    @Option(help: ArgumentHelp("Line number of the first input line (JSON Lines).",
+                               discussion: "A caller that splits one input into parts (a Spark partition) passes the part's first line number, so fallback ids (line-N) and error records' line numbers equal those of one run over the whole input."))
+    var firstLine: Int = 1
+
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -50,6 +54,7 @@ struct TagCommand: ParsableCommand {
         }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxBytes < 1 { throw ValidationError("--max-bytes must be positive") }
+        if firstLine < 1 { throw ValidationError("--first-line must be at least 1") }
     }
 
     func run() throws {
@@ -80,7 +85,7 @@ struct TagCommand: ParsableCommand {
             let tagger = BatchTagger(pipeline: pipeline, renderer: renderer, jobs: jobs)
             var batch: [BatchItem] = []
             var batchBytes = 0
-            var lineNumber = 0
+            var lineNumber = firstLine - 1
             while let next = reader.next() {
                 lineNumber += 1
                 switch next {

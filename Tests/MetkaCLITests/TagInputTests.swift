@@ -32,6 +32,19 @@ import Testing
         #expect(r.stderr.contains("line 1"))
     }
 
+    /// `--first-line` (a Spark partition's place in the whole input): fallback ids and error
+    /// records number lines as one run over the whole input would; blank lines still count.
+    @Test func firstLineOffsetsFallbackIDsAndErrorLines() throws {
+        let r = try CLIRunner.run(["tag", "--first-line", "1001"], stdin: "{\"text\":\"Москва.\"}\n\n{bad\n")
+        #expect(r.status == 1)
+        #expect(r.lines.count == 2)
+        #expect(CLIRunner.json(r.lines[0])["id"] as? String == "line-1001")
+        #expect(CLIRunner.json(r.lines[1])["line"] as? Int == 1003)
+        #expect(r.stderr.contains("line 1003"))
+        let bad = try CLIRunner.run(["tag", "--first-line", "0"], stdin: "{\"text\":\"Москва.\"}\n")
+        #expect(bad.status == 2)
+    }
+
     /// A BOM before the first record, CRLF line ends, and a last record without a newline.
     @Test func jsonLinesWithBOMCRLFAndNoFinalNewline() throws {
         let input = Array("\u{FEFF}{\"id\":\"a\",\"text\":\"Москва.\"}\r\n\r\n{\"id\":\"b\",\"text\":\"Заголовок\\r\\nЛондон.\"}".utf8)
