@@ -6,7 +6,7 @@ APT_PACKAGES := libicu-dev libsqlite3-dev
 SAMPLE := Tests/Fixtures/sample/rbc-mfa-cyber-guarantees.txt
 CORPUS ?= ../shared/corpora
 
-.PHONY: deps build release run test bench bench-archive bench-cooccur check-data clean
+.PHONY: deps build release run test bench bench-archive bench-cooccur bench-scale check-data clean
 
 deps:
 	@bash .ci/install-deps
@@ -36,6 +36,9 @@ bench-archive: release
 
 bench-cooccur: release
 	bash Benchmarks/bench-cooccur.sh
+
+bench-scale: release
+	CORPUS=$(CORPUS) bash Benchmarks/bench-scale.sh
 
 clean:
 	rm -rf .build

@@ -96,7 +96,7 @@ def build_bundle(binary, output, data=None, include_libraries=True):
         with open(os.path.join(stage, "BUNDLE.txt"), "w") as f:
             f.write("\n".join(lines) + "\n")
         tmp = output + ".tmp"
-        with tarfile.open(tmp, "w:gz", compresslevel=6) as tar:
+        with tarfile.open(tmp, "w:gz", compresslevel=1) as tar:
             for entry in sorted(os.listdir(stage)):
                 tar.add(os.path.join(stage, entry), arcname=entry)
         os.replace(tmp, output)

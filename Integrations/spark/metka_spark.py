@@ -41,19 +41,25 @@ def log(message):
 # --- Spark plumbing ---------------------------------------------------------------------------
 
 def spark_session(args, app):
+    """The running session when there is one (a notebook, the tests), else a new one; the second
+    value says whether this command owns it (and stops it when done)."""
     from pyspark.sql import SparkSession
-    builder = SparkSession.builder.appName(app)
-    if args.master:
-        builder = builder.master(args.master)
-    elif "SPARK_MASTER" not in os.environ and not os.environ.get("SPARK_ENV_LOADED"):
-        builder = builder.master("local[*]")
-    builder = builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-    spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("WARN")
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        spark, owned = active, False
+    else:
+        builder = SparkSession.builder.appName(app)
+        if args.master:
+            builder = builder.master(args.master)
+        elif "SPARK_MASTER" not in os.environ and not os.environ.get("SPARK_ENV_LOADED"):
+            builder = builder.master("local[*]")
+        builder = builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+        spark, owned = builder.getOrCreate(), True
+        spark.sparkContext.setLogLevel("WARN")
     # Executors import the helper modules (the runner and the counters) from here.
     for name in MODULES:
         spark.sparkContext.addPyFile(os.path.join(HERE, name))
-    return spark
+    return spark, owned
 
 
 def input_files(sc, path):
@@ -168,7 +174,7 @@ def default_binary():
 
 def cmd_tag(args):
     started = time.time()
-    spark = spark_session(args, "metka tag")
+    spark, owned = spark_session(args, "metka tag")
     sc = spark.sparkContext
     if args.bundle:
         sc.addArchive(args.bundle)
@@ -193,7 +199,8 @@ def cmd_tag(args):
     if args.parquet:
         write_tables(spark, tagged, args.output)
     log(f"tag: {lines.getNumPartitions()} partitions → {args.output} in {time.time() - started:.1f} s")
-    spark.stop()
+    if owned:
+        spark.stop()
     return 0
 
 
@@ -218,7 +225,7 @@ def cmd_cooccur(args):
                topics=args.topic or (), date_from=args.date_from, date_to=args.date_to,
                include_boilerplate=args.include_boilerplate, slice_kind=slice_kind)
     selection = {"minCount": args.min_count, "topK": args.top_k, "maxNodes": args.max_nodes, "sort": args.sort}
-    spark = spark_session(args, "metka cooccur")
+    spark, owned = spark_session(args, "metka cooccur")
     sc = spark.sparkContext
     from pyspark import StorageLevel
     merged = read_lines(sc, input_files(sc, args.input), args.partitions) \
@@ -226,30 +233,47 @@ def cmd_cooccur(args):
         .reduceByKey(lambda x, y: (x[0], merge(x[0], x[1], y[1]))) \
         .persist(StorageLevel.MEMORY_AND_DISK)
 
-    def of(kind):
-        return merged.filter(lambda kv: kv[0][0] == kind).map(lambda kv: (kv[0][1], kv[1][1]))
-
-    stats = dict(of("stats").values().collect()[0]) if not merged.isEmpty() else {}
-    errors = of("errors").values().collect()
-    nodes = {}
-    for key, (v, names) in of("node").collect():
-        name, etype = node_name_and_type(key, v, names)
-        nodes[key] = (name, etype, v[0], v[1], v[2])
-    pairs = of("pair")  # ((a, b, slice), count)
-    totals = pairs.map(lambda kv: ((kv[0][0], kv[0][1]), kv[1])).reduceByKey(lambda x, y: x + y) if slice_kind \
-        else pairs.map(lambda kv: ((kv[0][0], kv[0][1]), kv[1]))
-    totals.persist(StorageLevel.MEMORY_AND_DISK)
-    pairs_total = totals.count()
-    min_count = max(1, args.min_count)
-    # Only pairs that can become edges reach the driver (the report's selection runs there).
-    selected = dict(totals.filter(lambda kv: kv[1] >= min_count).collect())
-    slices = pair_slices = node_slices = None
+    # Everything but the pairs is small (per entity, per slice): one action brings it to the driver.
+    small = merged.filter(lambda kv: kv[0][0] != "pair").map(lambda kv: (kv[0], kv[1][1])).collect()
+    stats, errors, nodes, slices, node_slices = {}, [], {}, {}, {}
+    for (kind, key), value in small:
+        if kind == "stats":
+            stats = value
+        elif kind == "errors":
+            errors = value
+        elif kind == "node":
+            name, etype = node_name_and_type(key, *value)
+            nodes[key] = (name, etype, value[0][0], value[0][1], value[0][2])
+        elif kind == "slice":
+            slices[key] = value
+        elif kind == "nodeslice":
+            node_slices[key] = value
+    pairs = merged.filter(lambda kv: kv[0][0] == "pair").map(lambda kv: (kv[0][1], kv[1][1]))  # ((a, b, slice), n)
+    totals = pairs.map(lambda kv: ((kv[0][0], kv[0][1]), kv[1]))
     if slice_kind:
-        slices = dict(of("slice").collect())
+        totals = totals.reduceByKey(lambda x, y: x + y)
+    min_count = max(1, args.min_count)
+
+    def keep(items):
+        # Only pairs that can become edges reach the driver (the report's selection runs there),
+        # with the number of all distinct pairs for the stats.
+        n = 0
+        for pair, count in items:
+            n += 1
+            if count >= min_count:
+                yield pair, count
+        yield None, n
+    selected, pairs_total = {}, 0
+    for pair, count in totals.mapPartitions(keep).collect():
+        if pair is None:
+            pairs_total += count
+        else:
+            selected[pair] = count
+    pair_slices = None
+    if slice_kind:
         wanted = sc.broadcast(set(selected))
-        pair_slices = {(k[0], k[1], k[2]): c for k, c in pairs.filter(lambda kv: (kv[0][0], kv[0][1]) in wanted.value).collect()}
-        node_slices = dict(of("nodeslice").collect())
-    report = Report(f, selection, stats, stats.get("units", 0), nodes, selected, pairs_total, slices,
+        pair_slices = dict(pairs.filter(lambda kv: (kv[0][0], kv[0][1]) in wanted.value).collect())
+    report = Report(f, selection, stats, stats.get("units", 0), nodes, selected, pairs_total, slices or None,
                     pair_slices, node_slices)
     os.makedirs(args.output, exist_ok=True)
     generator = f"Metka {args.metka_version}"
@@ -257,9 +281,11 @@ def cmd_cooccur(args):
         for name, text in render(report, fmt.strip(), generator).items():
             with open(os.path.join(args.output, name), "w", encoding="utf-8", newline="") as out:
                 out.write(text)
-    spark.stop()
+    merged.unpersist()
+    if owned:
+        spark.stop()
     failures = stats.get("failures", 0)
-    for e in [m for batch in errors for m in batch][:20]:
+    for e in errors[:20]:
         log(e)
     log(f"cooccur: {stats.get('lines', 0)} lines, {stats.get('documents', 0)} documents, {report.units} units, "
         f"{len(nodes)} entities, {pairs_total} pairs; report {len(report.nodes)} nodes, {len(report.edges)} edges; "

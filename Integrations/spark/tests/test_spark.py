@@ -25,9 +25,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SPARK = os.path.join(os.path.dirname(HERE), "metka_spark.py")
+sys.path.insert(0, os.path.dirname(HERE))
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 
 results = []
@@ -53,8 +55,18 @@ def records_by_id(lines):
     return sorted(parsed, key=lambda r: (str(r.get("id")), r.get("line") or 0, json.dumps(r, sort_keys=True)))
 
 
-def spark(args, python, env):
-    return run([python, SPARK] + args, env=env)
+def spark(args):
+    """Runs a metka_spark.py command in this process, on the session the tests share (one JVM)."""
+    started = time.time()
+    try:
+        status = metka_spark.main(args)
+    except SystemExit as e:
+        status = e.code if isinstance(e.code, int) else 2
+    except Exception:
+        traceback.print_exc()
+        status = 99
+    print(f"     ({time.time() - started:.1f} s) metka_spark.py {' '.join(args)}", flush=True)
+    return status
 
 
 def compare_reports(name, ours_dir, metka_dir):
@@ -95,17 +107,25 @@ def metka_cooccur(metka, inputs, out, options, formats):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--metka", required=True)
-    ap.add_argument("--python", default=sys.executable, help="python with pyspark")
-    ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
     args = ap.parse_args()
     metka = os.path.abspath(args.metka)
     work = tempfile.mkdtemp(prefix="metka-spark-test-")
-    env = dict(os.environ, PYSPARK_PYTHON=args.python)
     started = time.time()
+    global metka_spark
     try:
-        probe = run([args.python, "-c", "import pyspark; print(pyspark.__version__)"])
-        if not check("pyspark importable", probe.returncode == 0, probe.stderr.decode(errors="replace")[-500:]):
+        try:
+            import metka_spark
+            from pyspark.sql import SparkSession
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            session = SparkSession.builder.master("local[2]").appName("metka spark tests") \
+                .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate()
+            session.sparkContext.setLogLevel("ERROR")
+        except Exception:
+            traceback.print_exc()
+            check("Spark starts (pyspark, Java)", False)
             return finish(started)
+        check("Spark starts (pyspark, Java)", True)
         corpus = os.path.join(work, "corpus.jsonl")
         subprocess.run([sys.executable, os.path.join(HERE, "make_corpus.py"), corpus], check=True)
 
@@ -119,12 +139,10 @@ def main():
 
         # 1. Spark tag, binary and data shipped as a bundle, four partitions on local[2].
         bundle = os.path.join(work, "metka-bundle.tar.gz")
-        b = spark(["bundle", "--metka", metka, "--output", bundle], args.python, env)
-        check("bundle built", b.returncode == 0, b.stderr.decode(errors="replace")[-1500:])
+        check("bundle built", spark(["bundle", "--metka", metka, "--output", bundle]) == 0)
         out = os.path.join(work, "tagged")
-        t = spark(["tag", "--master", "local[2]", "--input", corpus, "--output", out, "--partitions", "4",
-                   "--bundle", bundle, "--parquet"], args.python, env)
-        if not check("spark tag job succeeded", t.returncode == 0, t.stderr.decode(errors="replace")[-3000:]):
+        if not check("spark tag job succeeded", spark(["tag", "--input", corpus, "--output", out, "--partitions", "4",
+                                                       "--bundle", bundle, "--parquet"]) == 0):
             return finish(started)
         parts = sorted(glob.glob(os.path.join(out, "part-*")))
         spark_bytes = b"".join(open(p, "rb").read() for p in parts)
@@ -133,34 +151,40 @@ def main():
         check(f"one record per input record ({len(single_lines)})", len(spark_lines) == len(single_lines))
         check("records equal after sorting by id", records_by_id(spark_lines) == records_by_id(single_lines))
         check("part files concatenated == single run, byte for byte", spark_bytes == single.stdout)
-        errors = [json.loads(l) for l in spark_lines if '"error"' in l and "error" in json.loads(l)]
+        errors = [r for r in map(json.loads, spark_lines) if "error" in r]
         check(f"bad records reported as error records ({len(errors)}), with whole-input line numbers",
               len(errors) >= 6 and all(isinstance(e.get("line"), int) for e in errors))
 
         # Parquet tables: one row per mention / entity / topic of the tagged records.
         want = {"mentions": 0, "entities": 0, "topics": 0}
-        for l in single_lines:
-            r = json.loads(l)
+        for line in single_lines:
+            r = json.loads(line)
             for k in want:
                 want[k] += len(r.get(k) or [])
-        counted = run([args.python, "-c", COUNT_TABLES, out], env=env)
-        got = json.loads(counted.stdout.decode() or "{}") if counted.returncode == 0 else {}
-        check(f"parquet tables mentions/entities/topics rows {want}", got == want,
-              f"{got} {counted.stderr.decode(errors='replace')[-1500:]}")
+        got = {k: session.read.parquet(os.path.join(out, k)).count() for k in want}
+        check(f"parquet tables mentions/entities/topics rows {want}", got == want, str(got))
 
         # 2. Parquet input, through the local binary (no bundle).
         pq = os.path.join(work, "articles.parquet")
-        w = run([args.python, "-c", WRITE_PARQUET, corpus, pq], env=env)
-        if check("articles written as Parquet", w.returncode == 0, w.stderr.decode(errors="replace")[-1500:]):
-            out2 = os.path.join(work, "tagged-from-parquet")
-            t2 = spark(["tag", "--master", "local[2]", "--input", pq, "--output", out2, "--metka", metka],
-                       args.python, env)
-            if check("spark tag over Parquet succeeded", t2.returncode == 0, t2.stderr.decode(errors="replace")[-3000:]):
-                lines2 = b"".join(open(p, "rb").read() for p in sorted(glob.glob(os.path.join(out2, "part-*"))))
-                # Records with an id of their own (a Parquet row without one would be numbered by its row).
-                good = [l for l in single_lines if "error" not in json.loads(l) and not json.loads(l)["id"].startswith("line-")]
-                check(f"Parquet input: {len(good)} records equal after sorting by id",
-                      records_by_id(lines2.decode().splitlines()) == records_by_id(good))
+        rows = []
+        for line in open(corpus, encoding="utf-8"):
+            try:
+                r = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(r, dict) and isinstance(r.get("text"), str) and isinstance(r.get("id"), str) \
+                    and r.get("published", "2000-01-01")[:4].isdigit():
+                rows.append((r["id"], r["text"], r.get("title"), r.get("published")))
+        session.createDataFrame(rows, "id string, text string, title string, published string") \
+            .repartition(3).write.parquet(pq)
+        out2 = os.path.join(work, "tagged-from-parquet")
+        if check("spark tag over Parquet succeeded", spark(["tag", "--input", pq, "--output", out2, "--metka", metka]) == 0):
+            lines2 = b"".join(open(p, "rb").read() for p in sorted(glob.glob(os.path.join(out2, "part-*"))))
+            # Records with an id of their own (a Parquet row without one would be numbered by its row).
+            good = [line for line in single_lines
+                    if "error" not in json.loads(line) and not json.loads(line)["id"].startswith("line-")]
+            check(f"Parquet input: {len(good)} records equal after sorting by id",
+                  records_by_id(lines2.decode().splitlines()) == records_by_id(good))
 
         # 3. Co-occurrence: Spark counts vs metka cooccur over the single run.
         formats = ["json", "csv", "md", "gexf", "graphml"]
@@ -170,18 +194,15 @@ def main():
         for name, options, fmts in cases:
             ours, theirs = os.path.join(work, "co-spark-" + name[:4]), os.path.join(work, "co-metka-" + name[:4])
             metka_cooccur(metka, [os.path.join(work, "single.jsonl")], theirs, options, fmts)
-            c = spark(["cooccur", "--master", "local[2]", "--input", out, "--output", ours, "--format", ",".join(fmts)]
-                      + options, args.python, env)
-            if check(f"spark cooccur ({name}) succeeded", c.returncode == 0, c.stderr.decode(errors="replace")[-3000:]):
+            status = spark(["cooccur", "--input", out, "--output", ours, "--format", ",".join(fmts)] + options)
+            if check(f"spark cooccur ({name}) succeeded", status == 0):
                 compare_reports(f"cooccur {name}", ours, theirs)
         fixtures = sorted(glob.glob(os.path.join(REPO, "Tests", "Fixtures", "cooccur", "*.jsonl")))
-        options = ["--by", "month", "--types", "PER,ORG,LOC,DATE"]
         theirs, ours = os.path.join(work, "co-metka-fix"), os.path.join(work, "co-spark-fix")
         metka_cooccur(metka, fixtures, theirs, ["--slice", "month", "--types", "PER,ORG,LOC,DATE"], formats)
-        c = spark(["cooccur", "--master", "local[1]", "--input", os.path.join(REPO, "Tests", "Fixtures", "cooccur", "*.jsonl"),
-                   "--output", ours, "--format", ",".join(formats)] + options, args.python, env)
-        # The hostile fixture has an unreadable line: both exit 1 and count the rest.
-        if check("spark cooccur (fixtures, hostile names) ran", c.returncode in (0, 1), c.stderr.decode(errors="replace")[-3000:]):
+        status = spark(["cooccur", "--input", os.path.join(REPO, "Tests", "Fixtures", "cooccur", "*.jsonl"),
+                        "--output", ours, "--format", ",".join(formats), "--by", "month", "--types", "PER,ORG,LOC,DATE"])
+        if check("spark cooccur (fixtures: hostile names, dates, DATE nodes) succeeded", status == 0):
             compare_reports("cooccur fixtures", ours, theirs)
     finally:
         if not args.keep:
@@ -189,31 +210,6 @@ def main():
         else:
             print(f"kept {work}")
     return finish(started)
-
-
-COUNT_TABLES = """
-import json, sys
-from pyspark.sql import SparkSession
-s = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").getOrCreate()
-s.sparkContext.setLogLevel("ERROR")
-print(json.dumps({k: s.read.parquet(sys.argv[1] + "/" + k).count() for k in ("mentions", "entities", "topics")}))
-"""
-
-WRITE_PARQUET = """
-import json, sys
-from pyspark.sql import SparkSession
-s = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").getOrCreate()
-s.sparkContext.setLogLevel("ERROR")
-rows = []
-for line in open(sys.argv[1], encoding="utf-8"):
-    try:
-        r = json.loads(line)
-    except ValueError:
-        continue
-    if isinstance(r, dict) and isinstance(r.get("text"), str) and isinstance(r.get("id"), str) and r.get("published", "2000-01-01")[:4].isdigit():
-        rows.append((r["id"], r["text"], r.get("title"), r.get("published")))
-s.createDataFrame(rows, "id string, text string, title string, published string").repartition(3).write.parquet(sys.argv[2])
-"""
 
 
 def finish(started):
