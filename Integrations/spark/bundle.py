@@ -2,7 +2,7 @@
 
 Layout (unpacked on each executor as one folder, `SparkFiles.get(name)`):
 
-    bin/metka                         the release binary
+    bin/metka                         the release binary (debug info stripped)
     lib/*.so*                         shared libraries the binary loads that are not part of glibc:
                                       the Swift runtime and Foundation (unless built with
                                       --static-swift-stdlib), ICU 72, SQLite
@@ -72,6 +72,9 @@ def build_bundle(binary, output, data=None, include_libraries=True):
     with tempfile.TemporaryDirectory(prefix="metka-bundle-") as stage:
         os.makedirs(os.path.join(stage, "bin"))
         shutil.copy2(binary, os.path.join(stage, "bin", "metka"))
+        if shutil.which("strip"):
+            # Debug info is half of a release binary and no use on an executor.
+            subprocess.run(["strip", "--strip-debug", os.path.join(stage, "bin", "metka")], check=True)
         shutil.copytree(os.path.join(data, "Gazetteers"), os.path.join(stage, "Gazetteers"))
         shutil.copytree(os.path.join(data, "Models"), os.path.join(stage, "Models"),
                         ignore=shutil.ignore_patterns("compiled.bin", "*.tmp-*"))
