@@ -2,7 +2,8 @@
 """Writes the Spark tests' input: ≥ 1,000 articles as Metka JSON Lines, plus a few bad records.
 
 Source: the development corpora (CORPUS, default ../shared/corpora beside the checkout) —
-NEREL train+dev, factRuEval dev, Lenta.ru 2026 (dated) — never committed; when that folder is
+NEREL dev, factRuEval dev, Lenta.ru 2026 (dated) and every 50th Telegram news post (dated, short),
+about a million characters so that the debug build tags them in seconds — never committed; when that folder is
 absent (CI elsewhere), records assembled from the texts under Tests/Fixtures. Which source was
 used is printed loudly on stderr and written to `<out>.source`.
 """
@@ -22,13 +23,15 @@ BAD = ['{"id": "bad-json", "text": "Москва', '{"id": "no-text"}', '',
 
 
 def from_corpora(root):
-    sources = [("nerel", "nerel/jsonl/train.jsonl", None), ("nerel", "nerel/jsonl/dev.jsonl", None),
-               ("factru", "factrueval2016/jsonl/dev.jsonl", None),
-               ("lenta", "topics/lenta-rubrics-2026.jsonl", "date")]
+    sources = [("nerel", "nerel/jsonl/dev.jsonl", None, 1), ("factru", "factrueval2016/jsonl/dev.jsonl", None, 1),
+               ("lenta", "topics/lenta-rubrics-2026.jsonl", "date", 1),
+               ("telegram", "topics/telegram-news-channels.jsonl", "date", 50)]
     records = []
-    for prefix, path, date_field in sources:
+    for prefix, path, date_field, every in sources:
         with open(os.path.join(root, path), encoding="utf-8") as f:
-            for line in f:
+            for n, line in enumerate(f):
+                if n % every:
+                    continue
                 d = json.loads(line)
                 r = {"id": f"{prefix}/{d['id']}", "text": d["text"]}
                 if d.get("title"):
@@ -60,7 +63,7 @@ def from_fixtures():
 def main(out):
     root = os.environ.get("CORPUS") or os.path.join(REPO, "..", "shared", "corpora")
     if os.path.exists(os.path.join(root, "nerel", "jsonl", "train.jsonl")):
-        records, source = from_corpora(root), f"corpora at {os.path.realpath(root)} (NEREL train+dev, factRuEval dev, Lenta.ru 2026)"
+        records, source = from_corpora(root), f"corpora at {os.path.realpath(root)} (NEREL dev, factRuEval dev, Lenta.ru 2026, Telegram 1/50)"
     else:
         records, source = from_fixtures(), "Tests/Fixtures texts (CORPUS folder absent: generated mixes)"
     if len(records) < MINIMUM:
