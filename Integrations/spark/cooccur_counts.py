@@ -86,6 +86,16 @@ def _type(v):
     return v if isinstance(v, str) and v in TYPE_SLOT else None
 
 
+def _id(v):
+    """An entity id: a string as `metka tag` writes it, or an integer as `metka archive export`
+    does, taken as its digits (so "5" and 5 name the same entity, as in `JSONScanner.id`)."""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return str(v)
+    return None
+
+
 def _int(v):
     return v if isinstance(v, int) and not isinstance(v, bool) else None
 
@@ -120,14 +130,15 @@ def parse_record(line, unit):
             continue
         kb = e.get("kb") if isinstance(e.get("kb"), str) and e.get("kb") else None
         entities.append((etype, name, kb))
-        if isinstance(e.get("id"), str):
-            by_id.setdefault(e["id"], len(entities) - 1)
+        if _id(e.get("id")) is not None:
+            by_id.setdefault(_id(e.get("id")), len(entities) - 1)
     mentions = []
     for n, m in enumerate(obj.get("mentions") or []):
         mtype = _type(m.get("type"))
         if mtype is None:
             continue
-        index = by_id.get(m.get("entity")) if isinstance(m.get("entity"), str) else None
+        ref = _id(m.get("entity"))
+        index = by_id.get(ref) if ref is not None else None
         if index is None:
             surface = m.get("normal") if isinstance(m.get("normal"), str) else m.get("text")
             if not isinstance(surface, str):

@@ -200,11 +200,19 @@ def main():
             status = spark(["cooccur", "--input", out, "--output", ours, "--format", ",".join(fmts)] + options)
             if check(f"spark cooccur ({name}) succeeded", status == 0):
                 compare_reports(f"cooccur {name}", ours, theirs)
-        fixtures = sorted(glob.glob(os.path.join(REPO, "Tests", "Fixtures", "cooccur", "*.jsonl")))
+        # Metka's co-occurrence fixtures (hostile names, dates) plus edge cases of node identity.
+        fixture_dir = os.path.join(work, "fixtures")
+        os.makedirs(fixture_dir)
+        for path in glob.glob(os.path.join(REPO, "Tests", "Fixtures", "cooccur", "*.jsonl")):
+            shutil.copy(path, fixture_dir)
+        with open(os.path.join(fixture_dir, "edge-cases.jsonl"), "w", encoding="utf-8") as f:
+            for record in EDGE_CASES:
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        fixtures = sorted(glob.glob(os.path.join(fixture_dir, "*.jsonl")))
         theirs, ours = os.path.join(work, "co-metka-fix"), os.path.join(work, "co-spark-fix")
         metka_cooccur(metka, fixtures, theirs, ["--slice", "month", "--types", "PER,ORG,LOC,DATE"], formats)
-        status = spark(["cooccur", "--input", os.path.join(REPO, "Tests", "Fixtures", "cooccur", "*.jsonl"),
-                        "--output", ours, "--format", ",".join(formats), "--by", "month", "--types", "PER,ORG,LOC,DATE"])
+        status = spark(["cooccur", "--input", fixture_dir, "--output", ours, "--format", ",".join(formats),
+                        "--by", "month", "--types", "PER,ORG,LOC,DATE", "--partitions", "3"])
         if check("spark cooccur (fixtures: hostile names, dates, DATE nodes) succeeded", status == 0):
             compare_reports("cooccur fixtures", ours, theirs)
     finally:
@@ -213,6 +221,34 @@ def main():
         else:
             print(f"kept {work}")
     return finish(started)
+
+
+# Node identity cases: integer entity ids (archive exports) and string references to them; one
+# kb entity under two names and two types (majority name, ties to the smaller; majority type);
+# a mention without an entity (stands for its type and normal form); boilerplate mentions.
+EDGE_CASES = [
+    {"id": "x1", "published": "2021-02-03", "entities": [
+        {"id": 7, "type": "PER", "name": "Иван Петров", "kb": "wikidata:Q1"},
+        {"id": 8, "type": "ORG", "name": "МИД России", "kb": None}],
+     "mentions": [{"type": "PER", "entity": 7, "text": "Петров"}, {"type": "ORG", "entity": "8", "text": "МИД"},
+                  {"type": "LOC", "text": "Москве", "normal": "Москва"},
+                  {"type": "PER", "entity": 7, "text": "Петров", "boilerplate": True}]},
+    {"id": "x2", "published": "2021-02-20", "entities": [
+        {"id": "E1", "type": "ORG", "name": "Петров и партнёры", "kb": "wikidata:Q1"},
+        {"id": "E2", "type": "LOC", "name": "Москва"}],
+     "mentions": [{"type": "ORG", "entity": "E1", "text": "Петров"}, {"type": "LOC", "entity": "E2", "text": "Москва"}]},
+    {"id": "x3", "published": "2021-04-01", "entities": [
+        {"id": "E1", "type": "PER", "name": "Иван Петров", "kb": "wikidata:Q1"},
+        {"id": "E2", "type": "PER", "name": "Анна Петрова"}],
+     "mentions": [{"type": "PER", "entity": "E1", "text": "Петров"}, {"type": "PER", "entity": "E2", "text": "Петрова"},
+                  {"type": "DATE", "text": "1 апреля", "value": "2021-04-01"}]},
+    {"id": "x4", "published": "2021-04-02", "entities": [
+        {"id": "E1", "type": "ORG", "name": "Петров и партнёры", "kb": "wikidata:Q1"},
+        {"id": "E2", "type": "LOC", "name": "Москва"}],
+     "mentions": [{"type": "ORG", "entity": "E1", "text": "Петров"}, {"type": "LOC", "entity": "E2", "text": "Москве"}]},
+    {"id": "x5", "entities": [{"id": "E1", "type": "PER", "name": "Без даты"}],
+     "mentions": [{"type": "PER", "entity": "E1", "text": "Без даты"}]},
+]
 
 
 def finish(started):
