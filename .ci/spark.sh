@@ -6,7 +6,7 @@
 #   PY=$(bash .ci/spark.sh | tail -1)
 set -euo pipefail
 PYSPARK_VERSION=${PYSPARK_VERSION:-4.0.1}
-venv=${METKA_SPARK_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/metka/spark-venv}
+venv=${METKA_SPARK_VENV:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/metka/spark-venv}
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
 

@@ -94,10 +94,16 @@ class MetkaRunner:
 
             writer = threading.Thread(target=feed, daemon=True)
             writer.start()
-            received = 0
-            for raw in proc.stdout:
-                received += 1
-                yield raw.rstrip(b"\n").decode("utf-8")
+            received, finished = 0, False
+            try:
+                for raw in proc.stdout:
+                    received += 1
+                    yield raw.rstrip(b"\n").decode("utf-8")
+                finished = True
+            finally:
+                # The consumer may stop early (a failed or cancelled task): never leave Metka behind.
+                if not finished and proc.poll() is None:
+                    proc.kill()
             writer.join()
             status = proc.wait()
             if failure:
