@@ -11,6 +11,9 @@ struct EvalCommand: ParsableCommand {
         discussion: """
             Gold: {"id", "text", "entities": [{"start", "end", "coarse"}]} per line (corpora JSONL files).
             For factRuEval's naeval view use dev.naeval.jsonl with --view all --types PER,LOC,ORG.
+            The entity convention follows the gold file unless --convention is given: factru for
+            factRuEval exports (path contains factru/naeval), nerel for NEREL (path contains nerel,
+            or NEREL's fine types in "type"), else metka. The chosen convention is printed on stderr.
             """
     )
 
@@ -45,7 +48,10 @@ struct EvalCommand: ParsableCommand {
         if let pred {
             for (id, obj) in try EvalCommand.readJSONL(pred) { predictions[id] = obj }
         } else {
-            let pipeline = try data.makePipeline()
+            let fine = goldDocs.lazy.flatMap { ($0.1["entities"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String } }
+            let convention = try data.entityConvention(default: EntityConvention.of(goldPath: gold, fineTypes: fine.prefix(200)))
+            Diagnostics.error("convention: \(convention.rawValue)")
+            let pipeline = try data.makePipeline(convention: convention)
             let (tagged, out) = try EvalCommand.predict(pipeline, goldDocs, keepBytes: writePred != nil)
             predictions = tagged
             if let writePred { try Data(out).write(to: URL(fileURLWithPath: writePred)) }

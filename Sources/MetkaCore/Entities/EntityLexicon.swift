@@ -11,6 +11,13 @@ public struct EntityLexicon: Sendable {
     /// Lemma keys of location head nouns: region heads («область») and settlement heads («город»).
     public var regionHeads = KeySet()
     public var settlementHeads = KeySet()
+    /// Lemma keys of heads introducing a natural feature's name («река», «озеро», «остров»).
+    public var naturalHeads = KeySet()
+    /// Lemma keys of institution nouns that describe rather than name («правительство», «полиция»);
+    /// used by the convention profiles (`EntityConvention`).
+    public var descriptors = KeySet()
+    /// Descriptors NEREL tags by themselves too («полиция сообщила»): `alone=yes` in `descriptors.tsv`.
+    public var standaloneDescriptors = KeySet()
     /// Lemma keys of words never tagged as names by the fallback rules (months, weekdays, page words).
     public var stopNames = KeySet()
 
@@ -35,12 +42,16 @@ public struct EntityLexicon: Sendable {
         lex.regionHeads = expand(lists.regions)
         lex.settlementHeads = expand(lists.settlements)
         lex.stopNames = expand(lists.stops)
+        lex.naturalHeads = expand(lists.natural)
+        lex.descriptors = expand(lists.descriptors)
+        lex.standaloneDescriptors = expand(lists.standalone)
         return lex
     }
 
     struct Lists {
         var roles: [String] = [], quoted: [String] = [], named: [String] = []
         var regions: [String] = [], settlements: [String] = [], stops: [String] = []
+        var natural: [String] = [], descriptors: [String] = [], standalone: [String] = []
     }
 
     static func readLists(directory: URL) throws -> Lists {
@@ -62,11 +73,23 @@ public struct EntityLexicon: Sendable {
             switch cols[1] {
             case "region": lex.regions.append(key)
             case "settlement": lex.settlements.append(key)
-            default: throw MetkaError.data("\(directory.path)/loc-heads.tsv:\(line): kind must be region or settlement")
+            case "natural": lex.natural.append(key)
+            default: throw MetkaError.data("\(directory.path)/loc-heads.tsv:\(line): kind must be region, settlement or natural")
             }
         }
         for (_, cols) in try TSVFile.rows(directory.appendingPathComponent("stop-names.tsv"), columns: 1) {
             lex.stops.append(cols[0])
+        }
+        let descriptors = directory.appendingPathComponent("descriptors.tsv")
+        if FileManager.default.fileExists(atPath: descriptors.path) {
+            for (line, cols) in try TSVFile.rows(descriptors, columns: 2) {
+                lex.descriptors.append(cols[0])
+                switch cols[1] {
+                case "yes": lex.standalone.append(cols[0])
+                case "no": break
+                default: throw MetkaError.data("\(descriptors.path):\(line): alone must be yes or no")
+                }
+            }
         }
         return lex
     }

@@ -9,11 +9,24 @@ public struct EntityTagger: Sendable {
     public var excludedSubtypes: Set<String> = ["generic"]
     /// Learned re-scorer of candidates (`Models/ner/`); nil runs the rules alone.
     public var candidateModel: CandidateModel?
+    /// Annotation convention of the output (default: Metka's own; see `EntityConvention`).
+    public var convention: EntityConvention = .metka
+    /// Relational adjective lemma key → location entry («российский» → Россия), from `adj=`.
+    let locationAdjectives: [String: Int32]
 
     public init(morphology: RussianMorphology, gazetteer: CompiledGazetteer, lexicon: EntityLexicon) {
         self.morphology = morphology
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        var adjectives: [String: Int32] = [:]
+        for (e, entry) in gazetteer.entries.enumerated() where entry.type == .LOC {
+            for a in (entry.attributes["adj"] ?? "").split(separator: "|") {
+                let key = TokenKey.of(String(a))
+                // The first entry wins (countries load before cities and regions).
+                if adjectives[key] == nil { adjectives[key] = Int32(e) }
+            }
+        }
+        locationAdjectives = adjectives
     }
 
     public func tag(_ document: Document, _ segmentation: Segmentation, worker: WorkerState) -> ([Mention], [EntityRecord]) {
@@ -26,7 +39,23 @@ public struct EntityTagger: Sendable {
         let before = candidates.count
         candidates += surnameCoreference(first.map(\.0), ctx)
         if let candidateModel { candidates = candidateModel.apply(to: candidates, from: before, words: words, ctx: ctx) }
+        if convention != .nerel {
+            // The model learned NEREL's capitalised place adjectives («Российские власти»); outside
+            // that convention an adjective alone is not a location.
+            candidates.removeAll { c in
+                c.source == CandidateModel.proposalSource && c.tokenRange.count == 1 &&
+                    ctx.parses(c.tokenRange.lowerBound).first.map { $0.grammemes.contains(.adjf) } == true
+            }
+        }
+        if convention == .nerel {
+            let generic = gazetteer.candidates(ctx.document, ctx.segmentation, keyIDs: gazetteer.keyIDs(ctx.segmentation)).filter {
+                $0.subtype == "generic" && (!ctx.isCapitalizedWord($0.tokenRange.lowerBound) || ctx.atSentenceStart[$0.tokenRange.lowerBound])
+            }
+            candidates += ConventionRules().nerelCandidates(ctx, gazetteerGeneric: generic, adjectives: locationAdjectives)
+        }
         var selected = retypeGlosses(OverlapPolicy.resolve(candidates), ctx)
+        if convention != .metka { selected = absorbRelationalAdjectives(selected, ctx) }
+        if convention == .factru { selected = ConventionRules().factruSplit(selected, pool: candidates, ctx) }
         if candidateModel != nil {
             for k in selected.indices {
                 if let s = selected[k].0.modelScore { selected[k].1.insert(CandidateModel.explanation(s), at: 0) }
@@ -76,6 +105,29 @@ public struct EntityTagger: Sendable {
             out[k].0.subtype = prev.subtype
             out[k].0.source = "rule:" + EntityTagger.latinGloss
             out[k].0.reference = prev.type == .PER ? .personName : .phrase
+        }
+        return out
+    }
+
+    /// `rule:org.relational-adjective` — a lowercase relational adjective of a place right before
+    /// an organization is part of its name in both reference corpora (`factru`, `nerel`
+    /// conventions; Metka's own output keeps the name alone): «японского МИДа», «российского
+    /// Минсельхоза». The organization keeps its source and entity.
+    static let relationalAdjectiveOrg = "org.relational-adjective"
+
+    func absorbRelationalAdjectives(_ selected: [(Candidate, [String])], _ ctx: TokenContext) -> [(Candidate, [String])] {
+        var out: [(Candidate, [String])] = []
+        for (c, beaten) in selected {
+            let a = c.tokenRange.lowerBound - 1
+            guard c.type == .ORG, a >= 0, ctx.token(a).kind == .word, ctx.token(a).has(.cyrillic), !ctx.isCapitalizedWord(a),
+                  !ctx.token(c.tokenRange.lowerBound).has(.newlineBefore),
+                  let parse = ctx.parses(a).first, parse.grammemes.contains(.adjf),
+                  locationAdjectives[TokenKey.of(parse.lemma)] != nil else { out.append((c, beaten)); continue }
+            // The adjective may have been selected alone (NEREL's LOC adjectives): it joins the name.
+            if let last = out.last, last.0.tokenRange == a..<(a + 1) { out.removeLast() }
+            var grown = c
+            grown.tokenRange = a..<c.tokenRange.upperBound
+            out.append((grown, beaten + ["rule:\(EntityTagger.relationalAdjectiveOrg) extended"]))
         }
         return out
     }

@@ -5,6 +5,9 @@ struct LocationRules {
     static let regionPattern = "loc.region-pattern"
     /// `loc.after-settlement-head` — the capitalised name after «город», «село», «г.»: «в городе Тверь» → «Тверь».
     static let afterSettlementHead = "loc.after-settlement-head"
+    /// `loc.after-natural-head` — the capitalised name after «река», «озеро», «остров»: «реки
+    /// Славянки» → «Славянки», «на острове Сахалин» → «Сахалин» (both corpora tag the name only).
+    static let afterNaturalHead = "loc.after-natural-head"
     /// `loc.toponym` — a capitalised word whose dictionary reading is a toponym (`Geox`) and no
     /// gazetteer or other rule claimed it: «Дюссельдорфе», «Калифорнии».
     static let toponym = "loc.toponym"
@@ -34,14 +37,16 @@ struct LocationRules {
                 add(i..<(i + 2), LocationRules.regionPattern, CandidatePriority.locationPattern, "region")
                 continue
             }
-            // «город Тверь», «г. Москва».
-            if isSettlementHead(ctx, i) {
+            // «город Тверь», «г. Москва»; «реки Славянки», «на острове Сахалин».
+            let natural = isNaturalHead(ctx, i)
+            if natural || isSettlementHead(ctx, i) {
                 var j = i + 1
                 if j < ctx.count, ctx.isPunct(j, ".") { j += 1 }
                 if j < ctx.count, ctx.isCapitalizedWord(j), ctx.token(j).has(.cyrillic) {
                     var end = j + 1
                     while end < ctx.count, end < j + 3, ctx.isCapitalizedWord(end), !ctx.atSentenceStart[end] { end += 1 }
-                    add(j..<end, LocationRules.afterSettlementHead, CandidatePriority.locationPattern, "city")
+                    add(j..<end, natural ? LocationRules.afterNaturalHead : LocationRules.afterSettlementHead,
+                        CandidatePriority.locationPattern, natural ? "other" : "city")
                     continue
                 }
             }
@@ -66,6 +71,10 @@ struct LocationRules {
 
     func isRegionHead(_ ctx: TokenContext, _ i: Int) -> Bool {
         ctx.token(i).kind == .word && ctx.lexicon.regionHeads.contains(token: i, of: ctx.segmentation)
+    }
+
+    func isNaturalHead(_ ctx: TokenContext, _ i: Int) -> Bool {
+        ctx.token(i).kind == .word && !ctx.isCapitalizedWord(i) && ctx.lexicon.naturalHeads.contains(token: i, of: ctx.segmentation)
     }
 
     func isSettlementHead(_ ctx: TokenContext, _ i: Int) -> Bool {

@@ -44,7 +44,7 @@ struct OrganizationRules {
                     break
                 }
                 if head < ctx.count, isHead(ctx, head, quoted: false), head == i || ctx.token(head).kind == .word {
-                    let end = tail(ctx, after: head)
+                    let end = complementTail(ctx, from: tail(ctx, after: head))
                     let length = end - i
                     // A lone capitalised head at a sentence start («Суд постановил») is not a name.
                     if length >= 2 || (!ctx.atSentenceStart[i] && ctx.isCapitalizedWord(head)) {
@@ -87,6 +87,8 @@ struct OrganizationRules {
         var j = head + 1
         var nouns = 0
         while j < ctx.count, j < head + 6, ctx.token(j).kind == .word, ctx.token(j).has(.spaceBefore) {
+            // «имени Х» is a complement (`complementTail`), not a genitive noun.
+            if ctx.key(j) == "имени" || ctx.key(j) == "им" { break }
             let parses = ctx.parses(j)
             guard let best = parses.first else { break }
             let gentive = parses.contains { $0.grammemes.contains(.gent) || $0.grammemes.contains(.gen2) }
@@ -97,12 +99,82 @@ struct OrganizationRules {
             if best.grammemes.contains(.prep) || best.grammemes.contains(.conj) || best.grammemes.contains(.verb) { break }
             if noun { nouns += 1 }
             j += 1
-            // A capitalised proper noun ends the tail («… России»), except inside compound names.
-            if capitalizedName && noun && !adjective { break }
+            // A capitalised proper noun ends the tail («… России»); a capitalised common noun does
+            // not («Парламентской ассамблеи Совета Европы», «комитета Совета Федерации»).
+            if capitalizedName && noun && !adjective && !ctx.isCommonWord(j - 1) { break }
+            // «и» between lowercase genitive nouns: «Института этнологии и антропологии».
+            if noun, !capitalizedName, j + 1 < ctx.count, ctx.key(j) == "и", ctx.token(j + 1).kind == .word, !ctx.isCapitalizedWord(j + 1),
+               ctx.parses(j + 1).first.map({ $0.grammemes.contains(.noun) && $0.grammemes.contains(.gent) }) == true { j += 1 }
         }
-        // Do not end on an adjective without its noun.
+        // Do not end on «и» or on an adjective without its noun.
+        if j > head + 1, ctx.key(j - 1) == "и" { j -= 1 }
         while j > head + 1, let best = ctx.parses(j - 1).first, best.grammemes.contains(.adjf) { j -= 1 }
         return j
+    }
+
+    /// `org.named-head` complements after the genitive tail, part of the name in both corpora:
+    /// «по» + a dative/locative noun phrase («Комитет по иностранным делам», «Агентство по охране
+    /// окружающей среды», «Главное управление МВД России по Нижегородской области») and «имени» /
+    /// «им.» + a person's name («Литературный институт имени А. М. Горького», «Театр им. Йозефа Бойса»).
+    func complementTail(_ ctx: TokenContext, from start: Int) -> Int {
+        var end = start
+        // Complements chain: «Совета при Президенте РФ по развитию гражданского общества».
+        while end < start + 20 {
+            let next = complement(ctx, from: end)
+            if next == end { break }
+            end = next
+        }
+        return end
+    }
+
+    /// Prepositions that open a complement, with the case of the noun phrase after them.
+    static let complementCases: [String: Grammemes] = ["по": [.datv, .loct], "при": [.loct], "против": [.gent]]
+
+    func complement(_ ctx: TokenContext, from end: Int) -> Int {
+        guard end < ctx.count, ctx.token(end).kind == .word, ctx.token(end).has(.spaceBefore),
+              !ctx.token(end).has(.newlineBefore), !ctx.atSentenceStart[end] else { return end }
+        let key = ctx.key(end)
+        if key == "имени" || (key == "им" && end + 1 < ctx.count && ctx.isPunct(end + 1, ".")) {
+            var j = end + (key == "им" ? 2 : 1)
+            var names = 0
+            while j < ctx.count, j < end + 8, !ctx.token(j).has(.newlineBefore) {
+                let t = ctx.token(j)
+                if t.kind == .word, t.has(.singleLetter), t.has(.capitalized), j + 1 < ctx.count, ctx.isPunct(j + 1, ".") { j += 2; continue }
+                if ctx.isCapitalizedWord(j), !t.has(.singleLetter) { j += 1; names += 1; continue }
+                if t.kind == .word, PersonRules.nameParticles.contains(ctx.key(j)) || ctx.key(j) == "и", names > 0 || ctx.key(j) != "и",
+                   j + 1 < ctx.count, ctx.isCapitalizedWord(j + 1) { j += 1; continue }
+                break
+            }
+            // End on the last full name word, not on an initial.
+            while j > end, !(ctx.isCapitalizedWord(j - 1) && !ctx.token(j - 1).has(.singleLetter)) { j -= 1 }
+            return names > 0 ? j : end
+        }
+        guard let cases = OrganizationRules.complementCases[key], end + 1 < ctx.count else { return end }
+        var j = end + 1
+        var lastNoun = -1
+        var sawCase = false
+        while j < ctx.count, j < end + 8, ctx.token(j).kind == .word, ctx.token(j).has(.spaceBefore), !ctx.token(j).has(.newlineBefore) {
+            let parses = ctx.parses(j)
+            guard let best = parses.first else { break }
+            if ctx.token(j).has(.allCaps), sawCase { lastNoun = j; j += 1; continue }
+            if best.grammemes.contains(.prep) || best.grammemes.contains(.verb) || best.grammemes.contains(.npro) ||
+               best.grammemes.contains(.advb) || best.grammemes.contains(.infn) || best.grammemes.contains(.grnd) { break }
+            if ctx.key(j) == "и" {
+                if lastNoun == j - 1 { j += 1; continue }
+                break
+            }
+            let isNoun = parses.contains { $0.grammemes.contains(.noun) }
+            let isAdj = best.grammemes.contains(.adjf) || best.grammemes.contains(.prtf)
+            guard isNoun || isAdj else { break }
+            // The phrase starts in the preposition's case («по делам», «при Президенте», «против пыток»).
+            if !sawCase {
+                guard parses.contains(where: { !$0.grammemes.isDisjoint(with: cases) }) else { break }
+                sawCase = true
+            }
+            if best.grammemes.contains(.noun) || (isNoun && !isAdj) { lastNoun = j }
+            j += 1
+        }
+        return lastNoun > end ? lastNoun + 1 : end
     }
 
     /// «МИБ», «ДПНИ», and inflected «МИДа», «МИДе», «МИДом».

@@ -59,6 +59,8 @@ struct PersonRules {
                     }
                 } else if isSurnameLike(ctx, i + 1, strict: false) {
                     add(i..<(i + 2), PersonRules.firstLast, CandidatePriority.personFullName)
+                } else if isLooseSurnameAfterFirstName(ctx, first: i) {
+                    add(i..<(i + 2), PersonRules.firstLast, CandidatePriority.personPartial + 5)
                 }
             }
             if surnameHere, i + 2 < ctx.count, isFirstName(ctx, i + 1), isPatronymic(ctx, i + 2) {
@@ -141,6 +143,19 @@ struct PersonRules {
         guard let top = dictionary.first else { return true }
         if top.grammemes.contains(.geox) || top.grammemes.contains(.orgn) { return false }
         return !ctx.isCommonWord(i) || !ctx.atSentenceStart[i]
+    }
+
+    /// After an unambiguous first name (its best reading is the first name: «Владимир», «Дмитрия»),
+    /// the next capitalised word mid-sentence is the surname even when it is also a place or an
+    /// ordinary word: «Владимир Королёв», «Дмитрия Уса», «Дик Адвокат».
+    func isLooseSurnameAfterFirstName(_ ctx: TokenContext, first i: Int) -> Bool {
+        let j = i + 1
+        guard j < ctx.count, let top = ctx.parses(i).first, top.isDictionary, top.grammemes.contains(.name),
+              ctx.isCapitalizedWord(j), ctx.token(j).has(.cyrillic), !ctx.token(j).has(.allCaps), ctx.token(j).has(.spaceBefore),
+              !ctx.token(j).has(.newlineBefore), !ctx.atSentenceStart[j], !isFirstName(ctx, j),
+              !ctx.lexicon.stopNames.contains(token: j, of: ctx.segmentation),
+              !ctx.lexicon.namedHeads.contains(token: j, of: ctx.segmentation) else { return false }
+        return !ctx.hasFunctionWordReading(j)
     }
 
     /// At a sentence start a lone surname needs its best reading to be the surname («Путин

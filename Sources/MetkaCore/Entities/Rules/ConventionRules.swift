@@ -1,0 +1,91 @@
+/// Rules of the corpus convention profiles (`EntityConvention`); ids are `rule:<id>`, examples
+/// are test rows in `ConventionRulesTests`. They change what counts as a name, never add vocabulary.
+struct ConventionRules {
+    /// `convention.nerel.relational-adjective` — an adjective whose lemma is a place's relational
+    /// adjective (`adj=` in the location gazetteer) is that place: «российских» → Россия,
+    /// «британской» → Великобритания. NEREL only.
+    static let relationalAdjective = "convention.nerel.relational-adjective"
+    /// `convention.nerel.descriptor-tail` — a lowercase institution noun (`descriptors.tsv` or a
+    /// `generic` gazetteer hit) with a genitive tail that holds a name: «правительство Мали»,
+    /// «полиция Нью-Йорка», «министерство культуры Польши», «властями России». NEREL only.
+    static let descriptorTail = "convention.nerel.descriptor-tail"
+    /// `convention.nerel.descriptor` — a descriptor NEREL tags by itself (`alone=yes` in
+    /// `descriptors.tsv`): «полиция сообщила», «в правительстве». NEREL only.
+    static let standaloneDescriptor = "convention.nerel.descriptor"
+    /// `convention.factru.location-tail` — an organization name ending in a location is split in
+    /// two: «Министерства сельского хозяйства Германии» → ORG + LOC «Германии»; a lone descriptor
+    /// left over is dropped: «Правительство Японии» → LOC «Японии». factRuEval only.
+    static let locationTail = "convention.factru.location-tail"
+
+    /// Adjective endings worth a morphology lookup.
+    static let adjectiveEndings = ["ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ыми", "ими", "ую", "юю", "ого", "его", "ому", "ему", "ом", "ем", "ей"]
+
+    /// NEREL-only candidates, added after the candidate model (trained on Metka's convention,
+    /// it would reject them).
+    func nerelCandidates(_ ctx: TokenContext, gazetteerGeneric: [Candidate], adjectives: [String: Int32]) -> [Candidate] {
+        var out: [Candidate] = []
+        let org = OrganizationRules()
+        for i in 0..<ctx.count where ctx.token(i).kind == .word && ctx.token(i).has(.cyrillic) && !ctx.token(i).has(.allCaps) {
+            let key = ctx.key(i)
+            if key.count >= 5, ConventionRules.adjectiveEndings.contains(where: key.hasSuffix),
+               let parse = ctx.parses(i).first(where: { $0.grammemes.contains(.adjf) }),
+               let entry = adjectives[TokenKey.of(parse.lemma)] {
+                out.append(Candidate(tokenRange: i..<(i + 1), type: .LOC, reference: .gazetteer(entry),
+                                     source: "rule:" + ConventionRules.relationalAdjective, priority: CandidatePriority.fallback))
+            }
+            if !ctx.isCapitalizedWord(i) || ctx.atSentenceStart[i], ctx.lexicon.descriptors.contains(token: i, of: ctx.segmentation) {
+                if let c = descriptorTail(ctx, org, head: i..<(i + 1)) {
+                    out.append(c)
+                } else if ctx.lexicon.standaloneDescriptors.contains(token: i, of: ctx.segmentation) {
+                    out.append(Candidate(tokenRange: i..<(i + 1), type: .ORG, reference: .phrase,
+                                         source: "rule:" + ConventionRules.standaloneDescriptor, priority: CandidatePriority.fallback))
+                }
+            }
+        }
+        for g in gazetteerGeneric where g.type == .ORG {
+            if let c = descriptorTail(ctx, org, head: g.tokenRange) { out.append(c) }
+        }
+        return out
+    }
+
+    func descriptorTail(_ ctx: TokenContext, _ org: OrganizationRules, head: Range<Int>) -> Candidate? {
+        var start = head.lowerBound
+        // Agreeing adjectives before the noun: «правоохранительные органы», «северокорейские власти».
+        while start > 0, start > head.lowerBound - 2, ctx.token(start - 1).kind == .word, !ctx.token(start).has(.newlineBefore),
+              org.isAdjective(ctx, start - 1), !ctx.hasFunctionWordReading(start - 1) { start -= 1 }
+        let end = org.complementTail(ctx, from: org.tail(ctx, after: head.upperBound - 1))
+        guard end > head.upperBound,
+              (head.upperBound..<end).contains(where: { ctx.isCapitalizedWord($0) || ctx.token($0).has(.allCaps) }) else { return nil }
+        return Candidate(tokenRange: start..<end, type: .ORG, reference: .phrase,
+                         source: "rule:" + ConventionRules.descriptorTail, priority: CandidatePriority.organizationPhrase)
+    }
+
+    /// factRuEval: splits organizations ending in a location (see `locationTail`). `pool` are the
+    /// candidates the selection was made from.
+    func factruSplit(_ selected: [(Candidate, [String])], pool: [Candidate], _ ctx: TokenContext) -> [(Candidate, [String])] {
+        var tails: [Int: Candidate] = [:]  // end token → longest LOC candidate ending there
+        for c in pool where c.type == .LOC {
+            let e = c.tokenRange.upperBound
+            if let t = tails[e], t.tokenRange.count >= c.tokenRange.count { continue }
+            tails[e] = c
+        }
+        var out: [(Candidate, [String])] = []
+        for (c, beaten) in selected {
+            guard c.type == .ORG, c.tokenRange.count >= 2, var tail = tails[c.tokenRange.upperBound],
+                  tail.tokenRange.lowerBound > c.tokenRange.lowerBound else { out.append((c, beaten)); continue }
+            // Inside a «по»/«при» complement the location belongs to the phrase («МЧС по Санкт-Петербургу»).
+            let before = tail.tokenRange.lowerBound - 1
+            if ctx.token(before).kind != .word || ctx.hasReading(before, .prep) {
+                out.append((c, beaten)); continue
+            }
+            var head = c
+            head.tokenRange = c.tokenRange.lowerBound..<tail.tokenRange.lowerBound
+            head.source = c.source
+            tail.source = "rule:" + ConventionRules.locationTail
+            let lone = head.tokenRange.count == 1 && ctx.lexicon.descriptors.contains(token: head.tokenRange.lowerBound, of: ctx.segmentation)
+            if !lone { out.append((head, beaten + ["\(ConventionRules.locationTail) split"])) }
+            out.append((tail, []))
+        }
+        return out
+    }
+}

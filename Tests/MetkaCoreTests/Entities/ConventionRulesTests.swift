@@ -1,0 +1,52 @@
+import Testing
+@testable import MetkaCore
+
+/// Convention profiles (`EntityConvention`) and the rules they switch on, as test rows:
+/// sentence → expected (span text, type) mentions per convention, rules alone.
+@Suite struct ConventionRulesTests {
+    static func pipeline(_ convention: EntityConvention) -> Pipeline {
+        var resources = TestData.pipeline.resources
+        resources.entityTagger.candidateModel = nil
+        resources.entityTagger.convention = convention
+        return Pipeline(resources: resources)
+    }
+    static let pipelines = Dictionary(uniqueKeysWithValues: EntityConvention.allCases.map { ($0, pipeline($0)) })
+
+    func mentions(_ text: String, _ convention: EntityConvention) -> [String] {
+        ConventionRulesTests.pipelines[convention]!.process(Document(id: "t", text: text)).mentions
+            .filter { $0.type != .DATE }.map { "\($0.text)/\($0.type.rawValue)" }
+    }
+
+    @Test(arguments: [
+        // convention.factru.location-tail
+        ("Представитель Министерства сельского хозяйства Германии сообщил об этом.",
+         ["Министерства сельского хозяйства Германии/ORG"], ["Министерства сельского хозяйства/ORG", "Германии/LOC"],
+         ["Министерства сельского хозяйства Германии/ORG"]),
+        ("Правительство Японии выразило протест.", ["Правительство Японии/ORG"], ["Японии/LOC"], ["Правительство Японии/ORG"]),
+        // convention.nerel.descriptor-tail, convention.nerel.descriptor, convention.nerel.relational-adjective
+        ("Об этом заявило министерство культуры Польши, а полиция задержала его.",
+         ["Польши/LOC"], ["Польши/LOC"], ["министерство культуры Польши/ORG", "полиция/ORG"]),
+        ("Говорят, что российские хакеры атаковали британскую компанию.",
+         [], [], ["российские/LOC", "британскую/LOC"]),
+        // org.relational-adjective (both corpora; Metka's own output keeps the name alone)
+        ("Глава японского МИДа прилетел.", ["МИДа/ORG"], ["японского МИДа/ORG"], ["японского МИДа/ORG"]),
+        // the «по» and «имени» complements of org.named-head and loc.after-natural-head hold in every convention
+        ("Председатель Комитета по иностранным делам выступил.",
+         ["Комитета по иностранным делам/ORG"], ["Комитета по иностранным делам/ORG"], ["Комитета по иностранным делам/ORG"]),
+        ("Он поступил в Литературный институт имени А. М. Горького.",
+         ["Литературный институт имени А. М. Горького/ORG"], ["Литературный институт имени А. М. Горького/ORG"],
+         ["Литературный институт имени А. М. Горького/ORG"]),
+        ("В устье реки Славянки нашли рыбу.", ["Славянки/LOC"], ["Славянки/LOC"], ["Славянки/LOC"]),
+    ])
+    func rows(text: String, metka: [String], factru: [String], nerel: [String]) {
+        #expect(mentions(text, .metka) == metka)
+        #expect(mentions(text, .factru) == factru)
+        #expect(mentions(text, .nerel) == nerel)
+    }
+
+    @Test func evalPicksTheGoldFilesConvention() {
+        #expect(EntityConvention.of(goldPath: "corpora/factrueval2016/jsonl/dev.naeval.jsonl", fineTypes: []) == .factru)
+        #expect(EntityConvention.of(goldPath: "x/dev.jsonl", fineTypes: ["PERSON", "CITY"]) == .nerel)
+        #expect(EntityConvention.of(goldPath: "x/gold.jsonl", fineTypes: ["PER"]) == .metka)
+    }
+}
