@@ -108,8 +108,13 @@ struct NerCommand: ParsableCommand {
                     guard FileManager.default.fileExists(atPath: file) else { continue }
                     let gold = try EvalCommand.readJSONL(file)
                     let scorer = NERScorer(view: view, types: ["PER", "LOC", "ORG"])
-                    var entry: [String: Any] = ["path": path, "view": view.rawValue]
-                    for (label, pipeline) in [("rules", rules), ("model", learned)] {
+                    // Scored in the gold file's convention, as `metka eval` does by default.
+                    let convention = EntityConvention.of(goldPath: path, fineTypes: [])
+                    var entry: [String: Any] = ["path": path, "view": view.rawValue, "convention": convention.rawValue]
+                    var r = rules.resources, m = learned.resources
+                    r.entityTagger.convention = convention
+                    m.entityTagger.convention = convention
+                    for (label, pipeline) in [("rules", Pipeline(resources: r)), ("model", Pipeline(resources: m))] {
                         let report = scorer.score(gold: gold, predictions: try EvalCommand.predict(pipeline, gold, keepBytes: false).0)
                         var f1: [String: Any] = [:]
                         for t in scorer.types { f1[t] = NerCommand.round4(report.counts[t]?.f1 ?? 0) }

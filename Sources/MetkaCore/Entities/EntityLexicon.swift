@@ -18,6 +18,9 @@ public struct EntityLexicon: Sendable {
     public var descriptors = KeySet()
     /// Descriptors NEREL tags by themselves too («полиция сообщила»): `alone=yes` in `descriptors.tsv`.
     public var standaloneDescriptors = KeySet()
+    /// Prefixes and suffixes of one-word compound organization names («мин», «рос»; «надзор», «банк»).
+    public var orgWordPrefixes: [String] = []
+    public var orgWordSuffixes: [String] = []
     /// Lemma keys of words never tagged as names by the fallback rules (months, weekdays, page words).
     public var stopNames = KeySet()
 
@@ -45,6 +48,8 @@ public struct EntityLexicon: Sendable {
         lex.naturalHeads = expand(lists.natural)
         lex.descriptors = expand(lists.descriptors)
         lex.standaloneDescriptors = expand(lists.standalone)
+        lex.orgWordPrefixes = lists.orgPrefixes
+        lex.orgWordSuffixes = lists.orgSuffixes
         return lex
     }
 
@@ -52,6 +57,7 @@ public struct EntityLexicon: Sendable {
         var roles: [String] = [], quoted: [String] = [], named: [String] = []
         var regions: [String] = [], settlements: [String] = [], stops: [String] = []
         var natural: [String] = [], descriptors: [String] = [], standalone: [String] = []
+        var orgPrefixes: [String] = [], orgSuffixes: [String] = []
     }
 
     static func readLists(directory: URL) throws -> Lists {
@@ -79,6 +85,16 @@ public struct EntityLexicon: Sendable {
         }
         for (_, cols) in try TSVFile.rows(directory.appendingPathComponent("stop-names.tsv"), columns: 1) {
             lex.stops.append(cols[0])
+        }
+        let parts = directory.appendingPathComponent("org-word-parts.tsv")
+        if FileManager.default.fileExists(atPath: parts.path) {
+            for (line, cols) in try TSVFile.rows(parts, columns: 2) {
+                switch cols[1] {
+                case "prefix": lex.orgPrefixes.append(TokenKey.of(cols[0]))
+                case "suffix": lex.orgSuffixes.append(TokenKey.of(cols[0]))
+                default: throw MetkaError.data("\(parts.path):\(line): position must be prefix or suffix")
+                }
+            }
         }
         let descriptors = directory.appendingPathComponent("descriptors.tsv")
         if FileManager.default.fileExists(atPath: descriptors.path) {

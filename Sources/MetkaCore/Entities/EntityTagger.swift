@@ -55,6 +55,7 @@ public struct EntityTagger: Sendable {
         }
         var selected = retypeGlosses(OverlapPolicy.resolve(candidates), ctx)
         if convention != .metka { selected = absorbRelationalAdjectives(selected, ctx) }
+        selected = appendRegnalNumbers(selected, ctx)
         if convention == .factru { selected = ConventionRules().factruSplit(selected, pool: candidates, ctx) }
         if candidateModel != nil {
             for k in selected.indices {
@@ -105,6 +106,24 @@ public struct EntityTagger: Sendable {
             out[k].0.subtype = prev.subtype
             out[k].0.source = "rule:" + EntityTagger.latinGloss
             out[k].0.reference = prev.type == .PER ? .personName : .phrase
+        }
+        return out
+    }
+
+    /// `rule:person.regnal-number` — a Roman numeral right after a person's name is part of it:
+    /// «Елизавета II», «Иоанн Павел II», «Альбер II».
+    static let regnalNumber = "person.regnal-number"
+    static let romanNumerals: Set<String> = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi"]
+
+    func appendRegnalNumbers(_ selected: [(Candidate, [String])], _ ctx: TokenContext) -> [(Candidate, [String])] {
+        var out = selected
+        for k in out.indices where out[k].0.type == .PER {
+            let n = out[k].0.tokenRange.upperBound
+            guard n < ctx.count, ctx.token(n).kind == .word, ctx.token(n).has(.latin), ctx.token(n).has(.allCaps),
+                  ctx.token(n).has(.spaceBefore), !ctx.token(n).has(.newlineBefore), EntityTagger.romanNumerals.contains(ctx.key(n)),
+                  k + 1 == out.count || out[k + 1].0.tokenRange.lowerBound > n else { continue }
+            out[k].0.tokenRange = out[k].0.tokenRange.lowerBound..<(n + 1)
+            out[k].1.append("rule:\(EntityTagger.regnalNumber) extended")
         }
         return out
     }

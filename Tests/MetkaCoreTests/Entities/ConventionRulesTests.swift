@@ -30,6 +30,11 @@ import Testing
          [], [], ["российские/LOC", "британскую/LOC"]),
         // org.relational-adjective (both corpora; Metka's own output keeps the name alone)
         ("Глава японского МИДа прилетел.", ["МИДа/ORG"], ["японского МИДа/ORG"], ["японского МИДа/ORG"]),
+        // person.regnal-number and person.name-sequence over short East Asian syllables, rules alone
+        ("Их поздравила королева Елизавета II вчера.", ["Елизавета II/PER"], ["Елизавета II/PER"], ["Елизавета II/PER"]),
+        ("Журналисты спросили о здоровье Ким Чен Ына на пресс-конференции.", ["Ким Чен Ына/PER"], ["Ким Чен Ына/PER"], ["Ким Чен Ына/PER"]),
+        // org.compound-word
+        ("Сотрудники Росприроднадзора проверили сброс.", ["Росприроднадзора/ORG"], ["Росприроднадзора/ORG"], ["Росприроднадзора/ORG"]),
         // the «по» and «имени» complements of org.named-head and loc.after-natural-head hold in every convention
         ("Председатель Комитета по иностранным делам выступил.",
          ["Комитета по иностранным делам/ORG"], ["Комитета по иностранным делам/ORG"], ["Комитета по иностранным делам/ORG"]),

@@ -13,6 +13,10 @@ struct OrganizationRules {
     /// `org.latin-name` — Latin-script capitalised words used as an actor in Cyrillic text:
     /// «SolarWinds», «Vestas», «World Fashion Channel», «APT29».
     static let latinName = "org.latin-name"
+    /// `org.compound-word` — a capitalised word unknown to the dictionary, built from an
+    /// organization prefix or suffix (`org-word-parts.tsv`): «Росприроднадзора», «Минсвязи»,
+    /// «Нацфронта», «Рыбохраны».
+    static let compoundWord = "org.compound-word"
 
     func candidates(_ ctx: TokenContext) -> [Candidate] {
         var out: [Candidate] = []
@@ -52,6 +56,10 @@ struct OrganizationRules {
                         continue
                     }
                 }
+            }
+            if isCompoundOrganizationWord(ctx, i) {
+                add(i..<(i + 1), OrganizationRules.compoundWord, CandidatePriority.organizationPhrase - 5)
+                continue
             }
             if isAbbreviation(ctx, i) {
                 add(i..<(i + 1), OrganizationRules.abbreviation, CandidatePriority.fallback)
@@ -175,6 +183,19 @@ struct OrganizationRules {
             j += 1
         }
         return lastNoun > end ? lastNoun + 1 : end
+    }
+
+    func isCompoundOrganizationWord(_ ctx: TokenContext, _ i: Int) -> Bool {
+        let t = ctx.token(i)
+        guard ctx.isCapitalizedWord(i), t.has(.cyrillic), !t.has(.allCaps), !t.has(.hyphenated), !ctx.isKnownWord(i) else { return false }
+        let key = ctx.key(i)
+        let n = key.count
+        if ctx.lexicon.orgWordPrefixes.contains(where: { key.hasPrefix($0) && n - $0.count >= 4 }) { return true }
+        // Suffixes with a case ending: «Росприроднадзора», «Газпромбанком».
+        return ctx.lexicon.orgWordSuffixes.contains { s in
+            n - s.count >= 4 && (key.hasSuffix(s) || ["а", "у", "ом", "е", "ы", "ой", "ой"].contains { key.hasSuffix(s + $0) } ||
+                                 (s.hasSuffix("а") && ["ы", "е", "у", "ой"].contains { key.hasSuffix(String(s.dropLast()) + $0) }))
+        }
     }
 
     /// «МИБ», «ДПНИ», and inflected «МИДа», «МИДе», «МИДом».

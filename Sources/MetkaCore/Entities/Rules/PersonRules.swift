@@ -186,11 +186,22 @@ struct PersonRules {
             } else if ctx.token(end).kind == .word, !ctx.token(end).has(.capitalized), PersonRules.nameParticles.contains(ctx.key(end)),
                       end + 1 < ctx.count, nameLikeInSequence(ctx, end + 1) {
                 end += 2
+            } else if evidence, isShortSyllable(ctx, end), end + 1 < ctx.count, end + 1 < i + 4, ctx.token(end + 1).has(.spaceBefore),
+                      nameLikeInSequence(ctx, end + 1), hasNameEvidence(ctx, end + 1) {
+                // East Asian names: a short syllable that is also a place or a word inside the
+                // name («Ким Чен Ына», «Ким Ир Сен», «Аун Сан Су Чжи»).
+                end += 2
             } else {
                 break
             }
         }
         return end - i >= 2 && evidence ? end : nil
+    }
+
+    /// A capitalised Cyrillic word of at most three letters mid-sentence («Чен», «Ир», «Сан»).
+    func isShortSyllable(_ ctx: TokenContext, _ i: Int) -> Bool {
+        ctx.isCapitalizedWord(i) && ctx.token(i).has(.cyrillic) && !ctx.token(i).has(.allCaps) && !ctx.atSentenceStart[i] &&
+            !ctx.token(i).has(.newlineBefore) && ctx.key(i).count <= 3 && !ctx.hasFunctionWordReading(i)
     }
 
     func nameLikeInSequence(_ ctx: TokenContext, _ i: Int) -> Bool {
