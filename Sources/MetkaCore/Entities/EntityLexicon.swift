@@ -13,6 +13,8 @@ public struct EntityLexicon: Sendable {
     public var settlementHeads = KeySet()
     /// Lemma keys of heads introducing a natural feature's name («река», «озеро», «остров»).
     public var naturalHeads = KeySet()
+    /// Lemma keys of direction nouns («север», «юго-восток»): NEREL's «севере Мали» is one LOC.
+    public var directionHeads = KeySet()
     /// Lemma keys of institution nouns that describe rather than name («правительство», «полиция»);
     /// used by the convention profiles (`EntityConvention`).
     public var descriptors = KeySet()
@@ -46,6 +48,7 @@ public struct EntityLexicon: Sendable {
         lex.settlementHeads = expand(lists.settlements)
         lex.stopNames = expand(lists.stops)
         lex.naturalHeads = expand(lists.natural)
+        lex.directionHeads = expand(lists.directions)
         lex.descriptors = expand(lists.descriptors)
         lex.standaloneDescriptors = expand(lists.standalone)
         lex.orgWordPrefixes = lists.orgPrefixes
@@ -57,7 +60,7 @@ public struct EntityLexicon: Sendable {
         var roles: [String] = [], quoted: [String] = [], named: [String] = []
         var regions: [String] = [], settlements: [String] = [], stops: [String] = []
         var natural: [String] = [], descriptors: [String] = [], standalone: [String] = []
-        var orgPrefixes: [String] = [], orgSuffixes: [String] = []
+        var orgPrefixes: [String] = [], orgSuffixes: [String] = [], directions: [String] = []
     }
 
     static func readLists(directory: URL) throws -> Lists {
@@ -80,7 +83,8 @@ public struct EntityLexicon: Sendable {
             case "region": lex.regions.append(key)
             case "settlement": lex.settlements.append(key)
             case "natural": lex.natural.append(key)
-            default: throw MetkaError.data("\(directory.path)/loc-heads.tsv:\(line): kind must be region, settlement or natural")
+            case "direction": lex.directions.append(key)
+            default: throw MetkaError.data("\(directory.path)/loc-heads.tsv:\(line): kind must be region, settlement, natural or direction")
             }
         }
         for (_, cols) in try TSVFile.rows(directory.appendingPathComponent("stop-names.tsv"), columns: 1) {

@@ -51,7 +51,7 @@ public struct EntityTagger: Sendable {
             let generic = gazetteer.candidates(ctx.document, ctx.segmentation, keyIDs: gazetteer.keyIDs(ctx.segmentation)).filter {
                 $0.subtype == "generic" && (!ctx.isCapitalizedWord($0.tokenRange.lowerBound) || ctx.atSentenceStart[$0.tokenRange.lowerBound])
             }
-            candidates += ConventionRules().nerelCandidates(ctx, gazetteerGeneric: generic, adjectives: locationAdjectives)
+            candidates += ConventionRules().nerelCandidates(ctx, gazetteerGeneric: generic, adjectives: locationAdjectives, pool: candidates)
         }
         var selected = retypeGlosses(OverlapPolicy.resolve(candidates), ctx)
         if convention != .metka { selected = absorbRelationalAdjectives(selected, ctx) }

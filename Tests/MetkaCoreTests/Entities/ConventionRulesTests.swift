@@ -28,6 +28,8 @@ import Testing
          ["Польши/LOC"], ["Польши/LOC"], ["министерство культуры Польши/ORG", "полиция/ORG"]),
         ("Говорят, что российские хакеры атаковали британскую компанию.",
          [], [], ["российские/LOC", "британскую/LOC"]),
+        // convention.nerel.direction-part
+        ("Повстанцы удерживают города на севере Мали.", ["Мали/LOC"], ["Мали/LOC"], ["севере Мали/LOC"]),
         // org.relational-adjective (both corpora; Metka's own output keeps the name alone)
         ("Глава японского МИДа прилетел.", ["МИДа/ORG"], ["японского МИДа/ORG"], ["японского МИДа/ORG"]),
         // person.regnal-number and person.name-sequence over short East Asian syllables, rules alone

@@ -11,6 +11,9 @@ struct ConventionRules {
     /// `generic` gazetteer hit) with a genitive tail that holds a name: «правительство Мали»,
     /// «полиция Нью-Йорка», «министерство культуры Польши», «властями России». NEREL only.
     static let descriptorTail = "convention.nerel.descriptor-tail"
+    /// `convention.nerel.direction-part` — a direction noun with the place after it is one LOC:
+    /// «на севере Мали» → «севере Мали», «на юго-востоке Польши». NEREL only.
+    static let directionPart = "convention.nerel.direction-part"
     /// `convention.nerel.descriptor` — a descriptor NEREL tags by itself (`alone=yes` in
     /// `descriptors.tsv`): «полиция сообщила», «в правительстве». NEREL only.
     static let standaloneDescriptor = "convention.nerel.descriptor"
@@ -24,8 +27,16 @@ struct ConventionRules {
 
     /// NEREL-only candidates, added after the candidate model (trained on Metka's convention,
     /// it would reject them).
-    func nerelCandidates(_ ctx: TokenContext, gazetteerGeneric: [Candidate], adjectives: [String: Int32]) -> [Candidate] {
+    func nerelCandidates(_ ctx: TokenContext, gazetteerGeneric: [Candidate], adjectives: [String: Int32], pool: [Candidate]) -> [Candidate] {
         var out: [Candidate] = []
+        // Direction + place: «севере Мали», «юго-востоке Польши».
+        var locationStarts: [Int: Int] = [:]  // start token → longest LOC end
+        for c in pool where c.type == .LOC { locationStarts[c.tokenRange.lowerBound] = max(locationStarts[c.tokenRange.lowerBound] ?? 0, c.tokenRange.upperBound) }
+        for i in 0..<max(0, ctx.count - 1) where ctx.token(i).kind == .word && !ctx.isCapitalizedWord(i) {
+            guard let end = locationStarts[i + 1], ctx.lexicon.directionHeads.contains(token: i, of: ctx.segmentation) else { continue }
+            out.append(Candidate(tokenRange: i..<end, type: .LOC, subtype: "other", reference: .phrase,
+                                 source: "rule:" + ConventionRules.directionPart, priority: CandidatePriority.locationPattern))
+        }
         let org = OrganizationRules()
         for i in 0..<ctx.count where ctx.token(i).kind == .word && ctx.token(i).has(.cyrillic) && !ctx.token(i).has(.allCaps) {
             let key = ctx.key(i)
