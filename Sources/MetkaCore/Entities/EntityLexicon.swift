@@ -15,6 +15,8 @@ public struct EntityLexicon: Sendable {
     public var naturalHeads = KeySet()
     /// Lemma keys of direction nouns («север», «юго-восток»): NEREL's «севере Мали» is one LOC.
     public var directionHeads = KeySet()
+    /// Lemma keys of lowercase region nouns that introduce a name («штата Мэриленд», «префектуре Канагава»).
+    public var areaHeads = KeySet()
     /// Lemma keys of institution nouns that describe rather than name («правительство», «полиция»);
     /// used by the convention profiles (`EntityConvention`).
     public var descriptors = KeySet()
@@ -49,6 +51,7 @@ public struct EntityLexicon: Sendable {
         lex.stopNames = expand(lists.stops)
         lex.naturalHeads = expand(lists.natural)
         lex.directionHeads = expand(lists.directions)
+        lex.areaHeads = expand(lists.areas)
         lex.descriptors = expand(lists.descriptors)
         lex.standaloneDescriptors = expand(lists.standalone)
         lex.orgWordPrefixes = lists.orgPrefixes
@@ -60,7 +63,7 @@ public struct EntityLexicon: Sendable {
         var roles: [String] = [], quoted: [String] = [], named: [String] = []
         var regions: [String] = [], settlements: [String] = [], stops: [String] = []
         var natural: [String] = [], descriptors: [String] = [], standalone: [String] = []
-        var orgPrefixes: [String] = [], orgSuffixes: [String] = [], directions: [String] = []
+        var orgPrefixes: [String] = [], orgSuffixes: [String] = [], directions: [String] = [], areas: [String] = []
     }
 
     static func readLists(directory: URL) throws -> Lists {
@@ -84,7 +87,8 @@ public struct EntityLexicon: Sendable {
             case "settlement": lex.settlements.append(key)
             case "natural": lex.natural.append(key)
             case "direction": lex.directions.append(key)
-            default: throw MetkaError.data("\(directory.path)/loc-heads.tsv:\(line): kind must be region, settlement, natural or direction")
+            case "area": lex.areas.append(key)
+            default: throw MetkaError.data("\(directory.path)/loc-heads.tsv:\(line): kind must be region, settlement, natural, direction or area")
             }
         }
         for (_, cols) in try TSVFile.rows(directory.appendingPathComponent("stop-names.tsv"), columns: 1) {

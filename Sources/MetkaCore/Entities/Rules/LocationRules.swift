@@ -8,6 +8,9 @@ struct LocationRules {
     /// `loc.after-natural-head` — the capitalised name after «река», «озеро», «остров»: «реки
     /// Славянки» → «Славянки», «на острове Сахалин» → «Сахалин» (both corpora tag the name only).
     static let afterNaturalHead = "loc.after-natural-head"
+    /// `loc.after-area-head` — the capitalised name after a lowercase region noun: «штата
+    /// Мэриленд» → «Мэриленд», «в префектуре Канагава» → «Канагава», «графство Эссекс» → «Эссекс».
+    static let afterAreaHead = "loc.after-area-head"
     /// `loc.toponym` — a capitalised word whose dictionary reading is a toponym (`Geox`) and no
     /// gazetteer or other rule claimed it: «Дюссельдорфе», «Калифорнии».
     static let toponym = "loc.toponym"
@@ -39,14 +42,15 @@ struct LocationRules {
             }
             // «город Тверь», «г. Москва»; «реки Славянки», «на острове Сахалин».
             let natural = isNaturalHead(ctx, i)
-            if natural || isSettlementHead(ctx, i) {
+            let area = !natural && isAreaHead(ctx, i)
+            if natural || area || isSettlementHead(ctx, i) {
                 var j = i + 1
                 if j < ctx.count, ctx.isPunct(j, ".") { j += 1 }
-                if j < ctx.count, ctx.isCapitalizedWord(j), ctx.token(j).has(.cyrillic) {
+                if j < ctx.count, ctx.isCapitalizedWord(j), ctx.token(j).has(.cyrillic), !area || (!isAdjective(ctx, j) && !ctx.atSentenceStart[j]) {
                     var end = j + 1
                     while end < ctx.count, end < j + 3, ctx.isCapitalizedWord(end), !ctx.atSentenceStart[end] { end += 1 }
-                    add(j..<end, natural ? LocationRules.afterNaturalHead : LocationRules.afterSettlementHead,
-                        CandidatePriority.locationPattern, natural ? "other" : "city")
+                    add(j..<end, natural ? LocationRules.afterNaturalHead : area ? LocationRules.afterAreaHead : LocationRules.afterSettlementHead,
+                        CandidatePriority.locationPattern, natural ? "other" : area ? "region" : "city")
                     continue
                 }
             }
@@ -71,6 +75,10 @@ struct LocationRules {
 
     func isRegionHead(_ ctx: TokenContext, _ i: Int) -> Bool {
         ctx.token(i).kind == .word && ctx.lexicon.regionHeads.contains(token: i, of: ctx.segmentation)
+    }
+
+    func isAreaHead(_ ctx: TokenContext, _ i: Int) -> Bool {
+        ctx.token(i).kind == .word && !ctx.isCapitalizedWord(i) && ctx.lexicon.areaHeads.contains(token: i, of: ctx.segmentation)
     }
 
     func isNaturalHead(_ ctx: TokenContext, _ i: Int) -> Bool {
