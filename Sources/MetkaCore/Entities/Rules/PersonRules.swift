@@ -78,7 +78,7 @@ struct PersonRules {
             if let end = nameSequence(ctx, from: i) {
                 add(i..<end, PersonRules.nameSequence, CandidatePriority.personPartial + 5)
             }
-            if !ctx.atSentenceStart[i] {
+            if !ctx.atSentenceStart[i], !isAdjectiveBeforeNoun(ctx, i) {
                 if surnameHere {
                     add(i..<(i + 1), PersonRules.surname, CandidatePriority.personSurname)
                 } else if first && !ctx.isCommonWord(i) {
@@ -156,6 +156,15 @@ struct PersonRules {
               !ctx.lexicon.stopNames.contains(token: j, of: ctx.segmentation),
               !ctx.lexicon.namedHeads.contains(token: j, of: ctx.segmentation) else { return false }
         return !ctx.hasFunctionWordReading(j)
+    }
+
+    /// A capitalised word that can be an adjective, followed by a lowercase noun, modifies that
+    /// noun — a name of a place, event or building, not a person: «на Храмовой горе», «в
+    /// Александровском саду», «после Второй мировой войны».
+    func isAdjectiveBeforeNoun(_ ctx: TokenContext, _ i: Int) -> Bool {
+        guard ctx.hasDictionaryReading(i, .adjf), i + 1 < ctx.count, ctx.token(i + 1).kind == .word,
+              !ctx.isCapitalizedWord(i + 1), ctx.token(i + 1).has(.spaceBefore) else { return false }
+        return ctx.parses(i + 1).first.map { $0.grammemes.contains(.noun) || $0.grammemes.contains(.adjf) } == true
     }
 
     /// At a sentence start a lone surname needs its best reading to be the surname («Путин
