@@ -54,6 +54,7 @@ public struct EntityTagger: Sendable {
             candidates += ConventionRules().nerelCandidates(ctx, gazetteerGeneric: generic, adjectives: locationAdjectives, pool: candidates)
         }
         var selected = retypeGlosses(OverlapPolicy.resolve(candidates), ctx)
+        if convention != .nerel { selected.removeAll { isAdjectiveDescriptor($0.0, ctx) } }
         if convention != .metka { selected = absorbRelationalAdjectives(selected, ctx) }
         selected = appendRegnalNumbers(selected, ctx)
         if convention == .factru { selected = ConventionRules().factruSplit(selected, pool: candidates, ctx) }
@@ -108,6 +109,17 @@ public struct EntityTagger: Sendable {
             out[k].0.reference = prev.type == .PER ? .personName : .phrase
         }
         return out
+    }
+
+    /// «Японское правительство», «Кипрское правительство»: place adjectives and a descriptor
+    /// (`descriptors.tsv`) describe an institution rather than name it; dropped outside NEREL.
+    func isAdjectiveDescriptor(_ c: Candidate, _ ctx: TokenContext) -> Bool {
+        let r = c.tokenRange
+        guard c.type == .ORG, c.source == "rule:" + OrganizationRules.namedHead, r.count >= 2,
+              ctx.lexicon.descriptors.contains(token: r.upperBound - 1, of: ctx.segmentation) else { return false }
+        return r.dropLast().allSatisfy { i in
+            ctx.parses(i).first.map { $0.grammemes.contains(.adjf) && locationAdjectives[TokenKey.of($0.lemma)] != nil } == true
+        }
     }
 
     /// `rule:person.regnal-number` — a Roman numeral right after a person's name is part of it:

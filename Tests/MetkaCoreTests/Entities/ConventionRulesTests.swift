@@ -28,6 +28,8 @@ import Testing
          ["Польши/LOC"], ["Польши/LOC"], ["министерство культуры Польши/ORG", "полиция/ORG"]),
         ("Говорят, что российские хакеры атаковали британскую компанию.",
          [], [], ["российские/LOC", "британскую/LOC"]),
+        // place adjective + descriptor describes, it does not name (outside NEREL)
+        ("Он сказал, что Японское правительство решило не отставать.", [], [], ["Японское правительство/ORG"]),
         // a capitalised adjective before a lowercase noun is not a lone surname
         ("Теракт произошёл рядом с Храмовой горой.", [], [], []),
         // loc.after-area-head
