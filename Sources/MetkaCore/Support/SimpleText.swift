@@ -20,7 +20,41 @@ enum SimpleText {
     }
 
     static func isSimple(_ s: String) -> Bool {
+        if let r = s.utf8.withContiguousStorageIfAvailable({ isSimple(bytes: $0) }) { return r }
         for u in s.unicodeScalars where !isSimple(u.value) { return false }
+        return true
+    }
+
+    /// `isSimple` on valid UTF-8, by lead and second bytes (no scalar decoding).
+    static func isSimple(bytes p: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = p.count
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                if b == 0x0D { return false }
+                i += 1
+                continue
+            }
+            guard i + 1 < n else { return false }
+            let b1 = p[i + 1]
+            switch b {
+            case 0xC2: if b1 < 0xA0 { return false }          // U+0080…U+009F
+            case 0xC3, 0xD0, 0xD1, 0xD3: break                // U+00C0…U+00FF, U+0400…U+047F, U+04C0…U+04FF
+            case 0xD2: if b1 >= 0x83 && b1 <= 0x89 { return false }  // U+0483…U+0489 combining
+            case 0xD4: if b1 > 0xAF { return false }          // up to U+052F
+            case 0xE2:
+                guard i + 2 < n else { return false }
+                let b2 = p[i + 2]
+                // U+2010…U+2027, U+2030…U+203F, U+2040…U+205E
+                let ok = (b1 == 0x80 && ((b2 >= 0x90 && b2 <= 0xA7) || b2 >= 0xB0)) || (b1 == 0x81 && b2 <= 0x9E)
+                if !ok { return false }
+                i += 3
+                continue
+            default: return false
+            }
+            i += 2
+        }
         return true
     }
 
@@ -60,15 +94,7 @@ enum SimpleText {
 /// simple strings by their bytes. Non-simple members and queries fall back to `==` scans, which
 /// are rare (keys are lowercase Cyrillic or Latin words).
 struct SimpleStringSet {
-    private struct Key: Hashable {
-        let s: String
-        static func == (a: Key, b: Key) -> Bool { a.s.utf8.elementsEqual(b.s.utf8) }
-        func hash(into h: inout Hasher) {
-            if s.utf8.withContiguousStorageIfAvailable({ h.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-                Array(s.utf8).withUnsafeBytes { h.combine(bytes: $0) }
-            }
-        }
-    }
+    private typealias Key = SimpleStringKey
 
     private var simple: Set<Key> = []
     private var other: [String] = []
@@ -86,5 +112,16 @@ struct SimpleStringSet {
             return simple.contains(Key(s: s)) || other.contains(s)
         }
         return other.contains(s) || simple.contains { $0.s == s }
+    }
+}
+
+/// A simple string hashed and compared by its UTF-8 bytes (see `SimpleText`).
+struct SimpleStringKey: Hashable {
+    let s: String
+    static func == (a: SimpleStringKey, b: SimpleStringKey) -> Bool { a.s.utf8.elementsEqual(b.s.utf8) }
+    func hash(into h: inout Hasher) {
+        if s.utf8.withContiguousStorageIfAvailable({ h.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            Array(s.utf8).withUnsafeBytes { h.combine(bytes: $0) }
+        }
     }
 }
