@@ -18,10 +18,11 @@ public enum OverlapPolicy {
             return x.source < y.source
         }
         var taken: [(Candidate, [String])] = []
-        var owner: [Int: Int] = [:]  // token → index in `taken`
+        // token → index in `taken` (-1: free); an array, not a dictionary, on this per-token path
+        var owner = [Int](repeating: -1, count: candidates.map(\.tokenRange.upperBound).max() ?? 0)
         for i in order {
             let c = candidates[i]
-            if let clash = c.tokenRange.first(where: { owner[$0] != nil }).flatMap({ owner[$0] }) {
+            if let clash = c.tokenRange.first(where: { owner[$0] >= 0 }).map({ owner[$0] }) {
                 taken[clash].1.append(beatNote(c))
                 continue
             }
