@@ -51,7 +51,7 @@ struct EntityResolver {
             m.boilerplate = ctx.isBoilerplate(r.lowerBound)
             m.explanation = beaten
             m.priority = c.priority
-            let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\u{A0}" })
+            let words = SimpleText.splitWords(text)  // split at " ", "\n", "\t", NBSP
             let index = mentions.count
             switch c.reference {
             case .gazetteer(let e):
@@ -124,7 +124,7 @@ struct EntityResolver {
 
     /// Feminine and masculine surnames share a stem key (Иванова/Иванов, Рябкова/Рябков).
     func surnameStem(_ key: String) -> String {
-        for suffix in ["ова", "ева", "ина", "ына", "ская", "цкая"] where key.hasSuffix(suffix) && key.count > suffix.count + 2 {
+        for suffix in ["ова", "ева", "ина", "ына", "ская", "цкая"] where SimpleText.hasSuffix(key, suffix) && key.count > suffix.count + 2 {
             return String(key.dropLast(suffix == "ская" || suffix == "цкая" ? 2 : 1)) + (suffix.hasSuffix("ая") ? "ий" : "")
         }
         return key

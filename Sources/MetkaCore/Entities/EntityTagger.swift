@@ -166,7 +166,7 @@ public struct EntityTagger: Sendable {
     /// Candidates for capitalised words whose lemma equals the last name of a person named with
     /// at least two words elsewhere in the document.
     func surnameCoreference(_ selected: [Candidate], _ ctx: TokenContext) -> [Candidate] {
-        var lastNames: Set<String> = []
+        var lastNames = SimpleStringSet()
         for c in selected where c.type == .PER && c.tokenRange.count >= 2 {
             let last = c.tokenRange.upperBound - 1
             guard ctx.token(last).kind == .word else { continue }
@@ -176,7 +176,7 @@ public struct EntityTagger: Sendable {
         guard !lastNames.isEmpty else { return [] }
         var out: [Candidate] = []
         for i in 0..<ctx.count where ctx.isCapitalizedWord(i) && ctx.token(i).has(.cyrillic) {
-            if lastNames.contains(ctx.key(i)) || ctx.lemmaKeys(i).contains(where: lastNames.contains) {
+            if lastNames.contains(ctx.key(i)) || ctx.lemmaKeys(i).contains(where: { lastNames.contains($0) }) {
                 out.append(Candidate(tokenRange: i..<(i + 1), type: .PER, reference: .personName,
                                      source: "rule:" + PersonRules.surnameCoref, priority: CandidatePriority.gazetteer + 1))
             }

@@ -18,11 +18,12 @@ public enum OverlapPolicy {
             return x.source < y.source
         }
         var taken: [(Candidate, [String])] = []
-        var owner: [Int: Int] = [:]  // token → index in `taken`
+        // token → index in `taken` (-1: free); an array, not a dictionary, on this per-token path
+        var owner = [Int](repeating: -1, count: candidates.map(\.tokenRange.upperBound).max() ?? 0)
         for i in order {
             let c = candidates[i]
-            if let clash = c.tokenRange.first(where: { owner[$0] != nil }).flatMap({ owner[$0] }) {
-                taken[clash].1.append("\(c.source) \(c.type.rawValue) (\(OverlapPolicy.name))")
+            if let clash = c.tokenRange.first(where: { owner[$0] >= 0 }).map({ owner[$0] }) {
+                taken[clash].1.append(beatNote(c))
                 continue
             }
             for t in c.tokenRange { owner[t] = taken.count }
@@ -30,4 +31,15 @@ public enum OverlapPolicy {
         }
         return taken.sorted { $0.0.tokenRange.lowerBound < $1.0.tokenRange.lowerBound }
     }
+
+    /// "<source> <TYPE> (longest-then-priority)": one append to the source instead of an
+    /// interpolation (notes are built for every beaten candidate, `--explain` or not).
+    static func beatNote(_ c: Candidate) -> String {
+        var note = c.source
+        note.append(beatSuffixes[CandidateModel.classIndex(c.type)])
+        return note
+    }
+
+    static let beatSuffixes: [String] = EntityType.allCases.sorted { CandidateModel.classIndex($0) < CandidateModel.classIndex($1) }
+        .map { " \($0.rawValue) (\(name))" }
 }

@@ -103,8 +103,11 @@ public struct RecordDecoder: Sendable {
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw RecordError(id: id, message: "empty text")
         }
-        if let nul = text.utf8.firstIndex(of: 0) {
-            throw RecordError(id: id, message: "text contains a NUL character at byte \(text.utf8.distance(from: text.utf8.startIndex, to: nul))")
+        // On the contiguous bytes: the generic `UTF8View.firstIndex(of:)` cost ~50 instructions a byte.
+        let nul = text.utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: 0) }
+            ?? text.utf8.firstIndex(of: 0).map { text.utf8.distance(from: text.utf8.startIndex, to: $0) }
+        if let nul {
+            throw RecordError(id: id, message: "text contains a NUL character at byte \(nul)")
         }
     }
 

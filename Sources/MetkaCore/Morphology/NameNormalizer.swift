@@ -17,9 +17,16 @@ enum NameNormalizer {
     }
 
     static func isInitial(_ t: Substring) -> Bool {
-        let letters = t.unicodeScalars.filter { $0.properties.isAlphabetic }
-        return letters.count == 1 && (t.count == 1 || t.hasSuffix("."))
-            && letters.first!.properties.isUppercase
+        // One pass without building a filtered String (this runs for every name token).
+        var letters = 0
+        var first: Unicode.Scalar? = nil
+        for s in t.unicodeScalars where s.properties.isAlphabetic {
+            letters += 1
+            if letters > 1 { return false }
+            first = s
+        }
+        guard letters == 1, let first else { return false }
+        return (t.count == 1 || t.hasSuffix(".")) && first.properties.isUppercase
     }
 
     static func candidates(_ token: Substring, morphology m: RussianMorphology) -> [Candidate] {
@@ -125,9 +132,15 @@ enum NameNormalizer {
                 var score = 0.0
                 var informative = false
                 for opts in options {
-                    let fit = opts.filter { $0.parse.grammemes.contains(.sing) || $0.parse.grammemes.intersection(.numbers).isEmpty }
-                        .filter { genderOK($0, gender) && caseOK($0.parse.grammemes, c) }
-                    if let top = fit.max(by: { $0.parse.score < $1.parse.score }) {
+                    // The first best-scoring fitting reading (as `max(by:)` picks), without filtered copies.
+                    var top: Candidate? = nil
+                    for o in opts {
+                        let g = o.parse.grammemes
+                        guard g.contains(.sing) || g.intersection(.numbers).isEmpty,
+                              genderOK(o, gender) && caseOK(g, c) else { continue }
+                        if top == nil || top!.parse.score < o.parse.score { top = o }
+                    }
+                    if let top {
                         matches += 1
                         score += top.parse.score
                         if !top.parse.grammemes.contains(.fixd) && !top.parse.grammemes.contains(.msf) { informative = true }

@@ -92,6 +92,7 @@ public enum TokenKey {
     /// The key of an arbitrary string (gazetteer aliases, lexicon lookups, tests), computed
     /// exactly as for tokens.
     public static func of(_ text: String) -> String {
+        if isOwnKey(text) { return text }
         var cyr = 0, lat = 0
         for s in text.unicodeScalars {
             let v = s.value
@@ -105,6 +106,40 @@ public enum TokenKey {
             append($0, 0..<bytes.count, mixedScript: cyr > 0 && lat > 0, cyrillicMajority: cyr >= lat, to: &out)
         }
         return String(decoding: out.buffer, as: UTF8.self)
+    }
+
+    /// True when `text` is already its own key: only ASCII other than capitals, and basic
+    /// lowercase Cyrillic а…я (no ё), not both Latin letters and Cyrillic. `append` copies
+    /// exactly these bytes unchanged, so `of` can skip the copy, the buffer and the re-validation
+    /// (lemmas and normalized names are mostly like this).
+    @inline(__always)
+    static func isOwnKey(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { isOwnKey(bytes: $0) } ?? false
+    }
+
+    @inline(__always)
+    static func isOwnKey(bytes p: UnsafeBufferPointer<UInt8>) -> Bool {
+        var latin = false, cyrillic = false
+        var i = 0
+        let n = p.count
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                if b >= 0x41 && b <= 0x5A { return false }
+                if b >= 0x61 && b <= 0x7A { latin = true }
+                i += 1
+                continue
+            }
+            guard i + 1 < n else { return false }
+            let b1 = p[i + 1]
+            if (b == 0xD0 && b1 >= 0xB0 && b1 <= 0xBF) || (b == 0xD1 && b1 >= 0x80 && b1 <= 0x8F) {
+                cyrillic = true
+                i += 2
+                continue
+            }
+            return false
+        }
+        return !(latin && cyrillic)
     }
 
     /// UTF-8 of scalar `c` appended to a byte array (callers outside the tokenizer).
