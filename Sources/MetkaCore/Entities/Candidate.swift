@@ -20,6 +20,10 @@ public struct Candidate: Sendable {
     public var priority: Int
     /// The candidate model's margin for this candidate's type over "not a name", when a model ran.
     public var modelScore: Float?
+    /// For gazetteer matches, a hash of the entry's stable key (`list#id`); 0 otherwise. The
+    /// candidate model keys per-entry weights on it rather than on `source`'s line number, so
+    /// an edit that moves lines in a list does not silently detach the learned weights.
+    public var entryKey: UInt64 = 0
 
     public init(tokenRange: Range<Int>, type: EntityType, subtype: String? = nil, reference: Reference,
                 source: String, priority: Int) {

@@ -24,9 +24,16 @@ public struct CompiledGazetteer: Sendable {
     public let vocabulary: KeyVocabulary
     public let trie: PhraseTrie
     public let phrases: [Phrase]
+    /// Per entry: FNV-1a of `GazetteerEntry.key` (see `Candidate.entryKey`).
+    public let entryKeys: [UInt64]
 
     public init(entries: [GazetteerEntry], vocabulary: KeyVocabulary, trie: PhraseTrie, phrases: [Phrase]) {
         self.entries = entries
+        self.entryKeys = entries.map { e in
+            var h = FeatureHasher(0, 0)
+            h.add(e.key)
+            return h.value | 1
+        }
         self.vocabulary = vocabulary
         self.trie = trie
         self.phrases = phrases
@@ -114,9 +121,11 @@ public struct CompiledGazetteer: Sendable {
                         // a lowercase case ending may follow; «Мид» or «мид» does not match.
                         if phrase.requiresAllCaps && !first.has(.allCaps) && !CompiledGazetteer.isAbbreviationWithEnding(document, first) { continue }
                         let entry = entries[Int(phrase.entry)]
-                        out.append(Candidate(tokenRange: start..<end, type: entry.type, subtype: entry.subtype,
-                                             reference: .gazetteer(phrase.entry), source: entry.source,
-                                             priority: phrase.ambiguous ? CandidatePriority.gazetteerAmbiguous : CandidatePriority.gazetteer))
+                        var c = Candidate(tokenRange: start..<end, type: entry.type, subtype: entry.subtype,
+                                          reference: .gazetteer(phrase.entry), source: entry.source,
+                                          priority: phrase.ambiguous ? CandidatePriority.gazetteerAmbiguous : CandidatePriority.gazetteer)
+                        c.entryKey = entryKeys[Int(phrase.entry)]
+                        out.append(c)
                     }
                 }
             }

@@ -1,5 +1,5 @@
 /// Features of one entity candidate for `CandidateModel`: what proposed it (rule id, gazetteer
-/// list and line, subtype, priority), its shape (length, capitals, script, sentence start,
+/// list and entry, subtype, priority), its shape (length, capitals, script, sentence start,
 /// block kind), the morphology of its first and last tokens, the words around it, and how it
 /// overlaps candidates of other types. Every feature is conjoined with the proposed type
 /// (a «в» before a LOC candidate means something else than before a PER one).
@@ -8,7 +8,7 @@
 /// strings, so the model adds little to tagging time. Bump `version` whenever a template
 /// changes: a model trained on other features is refused at load time.
 struct CandidateFeatures {
-    static let version: UInt32 = 4
+    static let version: UInt32 = 5
 
     /// Per-document view of the candidate pool the features look at.
     struct Pool {
@@ -108,7 +108,11 @@ struct CandidateFeatures {
         f(3, sourceFamily ^ sentenceStart << 63)
         f(4, sourceFamily ^ length << 58)
         if case .gazetteer = c.reference {
-            var h = FeatureHasher(5, type); h.add(c.source); emit(h)  // the gazetteer line itself
+            // The gazetteer entry itself, by its stable key (rule-made candidates that point at
+            // an entry, e.g. place adjectives, by their rule id).
+            var h = FeatureHasher(5, type)
+            if c.entryKey != 0 { h.add(c.entryKey) } else { h.add(c.source) }
+            emit(h)
         }
         var sub = FeatureHasher(6, type); sub.add(c.subtype ?? ""); emit(sub)
         f(7, UInt64(c.priority))
