@@ -10,7 +10,8 @@ writes mention rows straight into them. The schema is Metka's own: the script cr
 Entities are real: every entry of the bundled gazetteers (Gazetteers/index.tsv lists: persons,
 organizations, locations, with their kb ids), plus a long tail of persons named by combining real
 first and last names from persons.tsv (no kb id), up to --entities. Ranks are a shuffle of the
-gazetteer entries followed by the tail, and each mention draws its entity from a Zipf law over the
+gazetteer entries weighted by list (countries, persons and government bodies first, foreign
+cities last; PROMINENCE) followed by the tail, and each mention draws its entity from a Zipf law over the
 ranks (weight 1/rank^s), so a few entities are in most articles and most are rare, as in news.
 Per article: 15-30 entity mentions (about 40 % repeat an entity already in the article), in
 6-40 sentences, two sentences to a paragraph; ~3 % boilerplate; 0-3 DATE mentions (no entity);
@@ -35,6 +36,10 @@ TOPICS = [("politics", "medtop:11000000"), ("diplomacy", "medtop:20000639"), ("c
           ("crime-law", "medtop:02000000"), ("economy", "medtop:04000000"), ("science-technology", "medtop:13000000"),
           ("cybersecurity", "medtop:20000086"), ("health", "medtop:07000000"), ("sport", "medtop:15000000"),
           ("society", "medtop:14000000")]
+# Rank order of gazetteer entries: a shuffle weighted by list, so countries, leaders and major
+# bodies lead and small foreign cities trail (generic institution nouns are left out).
+PROMINENCE = {"country": 8, "person": 6, "government": 5, "intl": 5, "media": 3, "party": 3, "company": 3,
+              "region": 2, "other": 2, "sports": 2, "culture": 2, "apt": 1, "city": 1, "generic": 0}
 MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
           "ноября", "декабря"]
 
@@ -100,12 +105,14 @@ def main():
     # Vocabulary: gazetteer entries (deduplicated by Metka's entity key), then the person tail.
     head, firsts, lasts = gazetteer_entities()
     vocab, keys = [], set()
+    ranked = []
     for etype, subtype, name, kb in head:
         key = "kb:" + kb if kb else etype + ":" + normalized(name)
-        if key not in keys:
+        boost = PROMINENCE.get(subtype, 1) * (2 if kb else 1)
+        if key not in keys and boost > 0:
             keys.add(key)
-            vocab.append((key, etype, subtype, name, kb))
-    rng.shuffle(vocab)
+            ranked.append((rng.random() / boost, (key, etype, subtype, name, kb)))
+    vocab = [v for _, v in sorted(ranked)]
     for first, last in ((rng.choice(firsts), rng.choice(lasts)) for _ in itertools.count()):
         if len(vocab) >= args.entities:
             break

@@ -193,7 +193,7 @@ struct CooccurCommand: ParsableCommand {
         }
         let counted = Date()
         let counts = builder.finish()
-        let result = CooccurrenceReport.build(from: counts, selection: selection)
+        let result = CooccurrenceReport.build(from: counts, selection: selection, scope: outputFormat.edgeScope)
         do {
             try write(result, format: outputFormat)
         } catch {
@@ -212,7 +212,7 @@ struct CooccurCommand: ParsableCommand {
             let totalCPU = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
             Diagnostics.error(String(format: "cooccur: %d lines, %d documents, %d units, %d mentions, %d entities, %d pairs; report %d nodes, %d edges; wall: read+count %.2f s, select+write %.2f s; CPU: main thread %.2f s, process %.2f s; peak RSS %.0f MiB",
                                      lines, result.stats.documents, result.units, result.stats.mentions, result.entitiesTotal,
-                                     result.pairsTotal, result.nodes.count, result.edges.count, t1, t2, mainCPU, totalCPU,
+                                     result.pairsTotal, result.nodes.count, result.edgesTotal, t1, t2, mainCPU, totalCPU,
                                      Double(usage.ru_maxrss) / 1024))
         }
         if failures > 0 { throw ExitCode(ExitStatus.someRecordsFailed) }

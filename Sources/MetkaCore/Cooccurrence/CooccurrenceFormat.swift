@@ -60,6 +60,16 @@ public enum CooccurrenceFormat: String, CaseIterable, Sendable {
         return files
     }
 
+    /// The edges the format writes, so `CooccurrenceReport.build` holds no more: Markdown ranks
+    /// the best pairs, the HTML graph draws the most frequent nodes; the rest write every edge.
+    public var edgeScope: CooccurrenceEdgeScope {
+        switch self {
+        case .md: .best(CooccurrenceMarkdown.edgeLimit)
+        case .html: .amongTopNodes(CooccurrenceHTML.nodeLimit)
+        case .csv, .json, .gexf, .graphml: .all
+        }
+    }
+
     /// Whether the format is several files (needs `--output DIR`).
     public var isMultiFile: Bool { self == .csv }
 }

@@ -17,7 +17,7 @@ enum CooccurrenceHTML {
         JSONText.appendEscaped(generator, to: &payload)
         payload += Array(",\"summary\":".utf8)
         JSONText.appendEscaped(report.summary, to: &payload)
-        payload += Array(",\"totalNodes\":\(report.nodes.count),\"totalEdges\":\(report.edges.count),\"report\":".utf8)
+        payload += Array(",\"totalNodes\":\(report.nodes.count),\"totalEdges\":\(report.edgesTotal),\"report\":".utf8)
         payload += CooccurrenceJSON.encode(shown, indent: nil)
         payload.append(UInt8(ascii: "}"))
         let data = MarkupEscaping.jsonForHTMLScript(payload)
@@ -42,6 +42,7 @@ extension CooccurrenceReport {
         var copy = self
         copy.nodes = Array(nodes.prefix(limit))
         copy.edges = edges.filter { $0.source < limit && $0.target < limit }
+        copy.edgesTotal = copy.edges.count
         for k in copy.nodes.indices { copy.nodes[k].degree = 0 }
         for e in copy.edges {
             copy.nodes[e.source].degree += 1

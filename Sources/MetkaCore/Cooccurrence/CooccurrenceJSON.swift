@@ -41,7 +41,7 @@ enum CooccurrenceJSON {
         j.field("entities", r.entitiesTotal)
         j.field("pairs", r.pairsTotal)
         j.field("nodes", r.nodes.count)
-        j.field("edges", r.edges.count)
+        j.field("edges", r.edgesTotal)
         j.endObject()
         j.beginArray(key: "slices")
         for s in r.slices {

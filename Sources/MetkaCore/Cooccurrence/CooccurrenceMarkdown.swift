@@ -2,6 +2,9 @@
 /// when sliced the per-slice totals and the pairs rising and falling fastest.
 enum CooccurrenceMarkdown {
     static let rows = 100
+    /// Pairs the report holds for Markdown (`CooccurrenceFormat.edgeScope`): the table shows the
+    /// first `rows`, and rising/falling trends are ranked among these.
+    static let edgeLimit = 1000
 
     static func write(_ r: CooccurrenceReport, into sink: TextSink) {
         let md = MarkupEscaping.markdown
@@ -11,7 +14,7 @@ enum CooccurrenceMarkdown {
         out += "Documents: \(r.stats.documents) (without counted entities: \(r.stats.documentsWithoutEntities); "
         out += "filtered out: \(r.stats.documentsFiltered); undated, skipped: \(r.stats.documentsUndated)). "
         out += "Units (N): \(r.units). Entities: \(r.entitiesTotal). Co-occurring pairs: \(r.pairsTotal). "
-        out += "In this report: \(r.nodes.count) entities, \(r.edges.count) pairs.\n\n"
+        out += "In this report: \(r.nodes.count) entities, \(r.edgesTotal) pairs.\n\n"
         out += "Measures on unit counts, log base 2: PMI = log2(c(ab)·N / (c(a)·c(b))), NPMI = PMI / −log2(c(ab)/N), "
         out += "Dice = 2c(ab) / (c(a)+c(b)), Jaccard = c(ab) / (c(a)+c(b)−c(ab)).\n\n"
 
@@ -31,7 +34,7 @@ enum CooccurrenceMarkdown {
             out += "\(num(m.pmi)) | \(num(m.npmi)) | \(num(m.dice)) | \(num(m.jaccard)) |"
             out += r.slices.isEmpty ? "\n" : " \(num(e.trend)) |\n"
         }
-        if r.edges.count > rows { out += "\n\(r.edges.count - rows) more pairs in the json/csv/gexf/graphml outputs.\n" }
+        if r.edgesTotal > rows { out += "\n\(r.edgesTotal - rows) more pairs in the json/csv/gexf/graphml outputs.\n" }
 
         if !r.slices.isEmpty {
             out += "\n## Slices\n\n| slice | from | to | documents | units |\n|---|---|---|---:|---:|\n"
@@ -39,7 +42,8 @@ enum CooccurrenceMarkdown {
             let ranked = r.edges.indices.sorted { a, b in
                 r.edges[a].trend != r.edges[b].trend ? r.edges[a].trend > r.edges[b].trend : a < b
             }
-            out += "\nTrend: least-squares slope of the pair's count per 1000 units over the slice index.\n"
+            out += "\nTrend: least-squares slope of the pair's count per 1000 units over the slice index"
+            out += r.edges.count < r.edgesTotal ? " (among the \(r.edges.count) pairs ranked first).\n" : ".\n"
             for (title, list) in [("Rising", Array(ranked.prefix(10)).filter { r.edges[$0].trend > 0 }),
                                   ("Falling", Array(ranked.reversed().prefix(10)).filter { r.edges[$0].trend < 0 })] {
                 out += "\n### \(title) pairs\n\n| entity | entity | trend | per slice |\n|---|---|---:|---|\n"

@@ -47,11 +47,18 @@ public struct CooccurrenceReport: Sendable {
     /// Distinct entities and co-occurring pairs before selection.
     public var entitiesTotal: Int
     public var pairsTotal: Int
+    /// Edges the selection kept; `edges` holds all of them unless the build's scope bounded it.
+    public var edgesTotal: Int
     public var nodes: [Node]
     public var edges: [Edge]
     public var slices: [Slice]
 
-    public static func build(from counts: CooccurrenceCounts, selection: CooccurrenceSelection) -> CooccurrenceReport {
+    /// Builds the report. `scope` bounds what is held in memory: `.best(n)` keeps the `n` best
+    /// edges, `.amongTopNodes(n)` the edges among the first `n` nodes; node degrees and
+    /// `edgesTotal` always count every selected edge. Pairs are streamed from the count table, so
+    /// a bounded scope never holds the full candidate list (tens of millions of pairs at 1M articles).
+    public static func build(from counts: CooccurrenceCounts, selection: CooccurrenceSelection,
+                             scope: CooccurrenceEdgeScope = .all) -> CooccurrenceReport {
         let cn = counts.nodes
         // Name order: the tie-breaker that makes every sort total.
         let names = cn.map(\.name), ids = cn.map(\.key.id)
@@ -62,30 +69,22 @@ public struct CooccurrenceReport: Sendable {
         var nameRank = [Int32](repeating: 0, count: cn.count)
         for (r, i) in byName.enumerated() { nameRank[i] = Int32(r) }
 
+        // Report node order (frequency, then name) over all entities: positions in the report keep
+        // this relative order, so it ranks edges before the report's node set is known.
+        let byFrequency = cn.indices.sorted { a, b in
+            cn[a].frequency != cn[b].frequency ? cn[a].frequency > cn[b].frequency : nameRank[a] < nameRank[b]
+        }
+        var frequencyRank = [Int32](repeating: 0, count: cn.count)
+        for (r, i) in byFrequency.enumerated() { frequencyRank[i] = Int32(r) }
+
         var allowed = [Bool](repeating: true, count: cn.count)
         if let maxNodes = selection.maxNodes, maxNodes < cn.count {
-            let top = cn.indices.sorted { a, b in
-                cn[a].frequency != cn[b].frequency ? cn[a].frequency > cn[b].frequency : nameRank[a] < nameRank[b]
-            }
             allowed = [Bool](repeating: false, count: cn.count)
-            for i in top.prefix(maxNodes) { allowed[i] = true }
+            for i in byFrequency.prefix(maxNodes) { allowed[i] = true }
         }
 
         // Candidates: pairs over the count threshold between allowed nodes.
         struct Candidate { var a: UInt32; var b: UInt32; var count: UInt32; var score: Double }
-        var candidates: [Candidate] = []
-        var pairsTotal = 0
-        let minCount = UInt32(clamping: max(1, selection.minCount))
-        counts.forEachPairTotal { key, value in
-            pairsTotal += 1
-            guard value >= minCount else { return }
-            let a = Int(key >> 40), b = Int((key >> 16) & 0xFF_FFFF)
-            guard allowed[a] && allowed[b] else { return }
-            let score = selection.sort == .count ? Double(value)
-                : PairMeasures(count: Int(value), frequencyA: cn[a].frequency, frequencyB: cn[b].frequency,
-                               units: counts.units).value(selection.sort)
-            candidates.append(Candidate(a: UInt32(a), b: UInt32(b), count: value, score: score))
-        }
         func better(_ x: Candidate, _ y: Candidate) -> Bool {
             if x.score != y.score { return x.score > y.score }
             if x.count != y.count { return x.count > y.count }
@@ -93,27 +92,89 @@ public struct CooccurrenceReport: Sendable {
             let (y1, y2) = ordered(nameRank[Int(y.a)], nameRank[Int(y.b)])
             return x1 != y1 ? x1 < y1 : x2 < y2
         }
-        candidates.sort(by: better)
-        if let k = selection.topK {
-            var seen = [Int32](repeating: 0, count: cn.count)
-            var kept: [Candidate] = []
-            for c in candidates {
-                let sa = seen[Int(c.a)], sb = seen[Int(c.b)]
-                if sa < k || sb < k { kept.append(c) }
-                seen[Int(c.a)] = sa + 1
-                seen[Int(c.b)] = sb + 1
+        /// The report's edge order (ties by the endpoints' node positions), for `.best(n)`.
+        func ranked(_ x: Candidate, _ y: Candidate) -> Bool {
+            if x.score != y.score { return x.score > y.score }
+            if x.count != y.count { return x.count > y.count }
+            let (x1, x2) = ordered(frequencyRank[Int(x.a)], frequencyRank[Int(x.b)])
+            let (y1, y2) = ordered(frequencyRank[Int(y.a)], frequencyRank[Int(y.b)])
+            return x1 != y1 ? x1 < y1 : x2 < y2
+        }
+        /// Keeps the `n` first of `list` by `order` (amortized: called when the list has grown to about 2n).
+        func prune(_ list: inout [Candidate], to n: Int, by order: (Candidate, Candidate) -> Bool) {
+            list.sort(by: order)
+            if list.count > n { list.removeLast(list.count - n) }
+        }
+        let minCount = UInt32(clamping: max(1, selection.minCount))
+        var pairsTotal = 0
+        var pairsCounted = false
+        func forEachCandidate(_ body: (Candidate) -> Void) {
+            defer { pairsCounted = true }
+            counts.forEachPairTotal { key, value in
+                if !pairsCounted { pairsTotal += 1 }
+                guard value >= minCount else { return }
+                let a = Int(key >> 40), b = Int((key >> 16) & 0xFF_FFFF)
+                guard allowed[a] && allowed[b] else { return }
+                let score = selection.sort == .count ? Double(value)
+                    : PairMeasures(count: Int(value), frequencyA: cn[a].frequency, frequencyB: cn[b].frequency,
+                                   units: counts.units).value(selection.sort)
+                body(Candidate(a: UInt32(a), b: UInt32(b), count: value, score: score))
             }
-            candidates = kept
+        }
+
+        var degree = [Int32](repeating: 0, count: cn.count)
+        var edgesTotal = 0
+        var candidates: [Candidate] = []
+        if let k = selection.topK {
+            // An edge stays when it is among the k best of either endpoint: per-node bounded lists
+            // under the same total order as a global sort, then their union.
+            var perNode = [[Candidate]](repeating: [], count: cn.count)
+            func offer(_ c: Candidate, to x: Int) {
+                perNode[x].append(c)
+                if perNode[x].count >= 2 * k + 16 { prune(&perNode[x], to: k, by: better) }
+            }
+            forEachCandidate { c in
+                offer(c, to: Int(c.a))
+                offer(c, to: Int(c.b))
+            }
+            for x in perNode.indices where !perNode[x].isEmpty {
+                prune(&perNode[x], to: k, by: better)
+                // Each kept edge once: from its first endpoint's list, or from the second's when the first did not keep it.
+                for c in perNode[x] where Int(c.a) == x || !perNode[Int(c.a)].contains(where: { $0.b == c.b }) {
+                    candidates.append(c)
+                }
+            }
+            for c in candidates { degree[Int(c.a)] += 1; degree[Int(c.b)] += 1 }
+            edgesTotal = candidates.count
+            if case .best(let n) = scope { prune(&candidates, to: n, by: ranked) }
+        } else {
+            let limit: Int? = if case .best(let n) = scope { n } else { nil }
+            let collect = if case .amongTopNodes = scope { false } else { true }
+            forEachCandidate { c in
+                degree[Int(c.a)] += 1
+                degree[Int(c.b)] += 1
+                edgesTotal += 1
+                guard collect else { return }
+                candidates.append(c)
+                if let limit, candidates.count >= 2 * limit + 1024 { prune(&candidates, to: limit, by: ranked) }
+            }
+            if let limit { prune(&candidates, to: limit, by: ranked) }
         }
 
         // Nodes: those with an edge, ranked.
-        var used = [Bool](repeating: false, count: cn.count)
-        for c in candidates { used[Int(c.a)] = true; used[Int(c.b)] = true }
-        let order = cn.indices.filter { used[$0] }.sorted { a, b in
+        let order = cn.indices.filter { degree[$0] > 0 }.sorted { a, b in
             cn[a].frequency != cn[b].frequency ? cn[a].frequency > cn[b].frequency : nameRank[a] < nameRank[b]
         }
         var position = [Int](repeating: -1, count: cn.count)
         for (p, i) in order.enumerated() { position[i] = p }
+        if case .amongTopNodes(let n) = scope {
+            let inTop = { (x: UInt32) in position[Int(x)] >= 0 && position[Int(x)] < n }
+            if selection.topK != nil {
+                candidates.removeAll { !inTop($0.a) || !inTop($0.b) }
+            } else {
+                forEachCandidate { c in if inTop(c.a) && inTop(c.b) { candidates.append(c) } }
+            }
+        }
 
         let sliceCount = counts.slices.count
         var nodes = order.map { i in
@@ -135,10 +196,7 @@ public struct CooccurrenceReport: Sendable {
             if x.count != y.count { return x.count > y.count }
             return x.source != y.source ? x.source < y.source : x.target < y.target
         }
-        for e in edges {
-            nodes[e.source].degree += 1
-            nodes[e.target].degree += 1
-        }
+        for (p, i) in order.enumerated() { nodes[p].degree = Int(degree[i]) }
 
         if sliceCount > 0 {
             var edgeOf: [UInt64: Int] = [:]
@@ -161,11 +219,20 @@ public struct CooccurrenceReport: Sendable {
 
         return CooccurrenceReport(
             filter: counts.filter, selection: selection, stats: counts.stats, units: counts.units,
-            entitiesTotal: cn.count, pairsTotal: pairsTotal, nodes: nodes, edges: edges,
+            entitiesTotal: cn.count, pairsTotal: pairsTotal, edgesTotal: edgesTotal, nodes: nodes, edges: edges,
             slices: counts.slices.map {
                 Slice(label: $0.slice.label, start: $0.slice.start, end: $0.slice.end, documents: $0.documents, units: $0.units)
             })
     }
+}
+
+/// Which of the selected edges a report holds (see `CooccurrenceReport.build`).
+public enum CooccurrenceEdgeScope: Sendable, Equatable {
+    case all
+    /// The `n` best edges by the sort measure (what a ranked table shows).
+    case best(Int)
+    /// The edges among the first `n` nodes of the report's node order (what the HTML graph draws).
+    case amongTopNodes(Int)
 }
 
 @inline(__always) private func ordered(_ x: Int32, _ y: Int32) -> (Int32, Int32) { x < y ? (x, y) : (y, x) }

@@ -17,12 +17,12 @@ enum CooccurrenceFixture {
     }
 
     static func report(_ name: String, filter: CooccurrenceFilter, selection: CooccurrenceSelection = CooccurrenceSelection(),
-                       shuffle: Bool = false) throws -> CooccurrenceReport {
+                       shuffle: Bool = false, scope: CooccurrenceEdgeScope = .all) throws -> CooccurrenceReport {
         var recs = try records(name, unit: filter.unit)
         if shuffle { recs.reverse(); recs.swapAt(0, recs.count / 2) }
         let builder = CooccurrenceBuilder(filter: filter)
         for r in recs { try builder.add(r) }
-        return CooccurrenceReport.build(from: builder.finish(), selection: selection)
+        return CooccurrenceReport.build(from: builder.finish(), selection: selection, scope: scope)
     }
 
     /// Reference counts: N, per-entity unit frequency, per-pair unit count, per-slice pair counts.
