@@ -122,7 +122,7 @@ public struct ArchiveCooccurrenceReader: Sendable {
                     let id = sqlite3_column_int64(m, 1)
                     if let k = local.firstIndex(of: id) {
                         index = Int32(k)
-                    } else if let entity = entities[id] {
+                    } else if let entity = entities.entity(id) {
                         index = Int32(record.entities.count)
                         record.entities.append(entity)
                         local.append(id)
@@ -168,17 +168,37 @@ public struct ArchiveCooccurrenceReader: Sendable {
     }
 
     /// `metka_entities` by id, as co-occurrence entities (type, canonical name, kb id).
-    private func loadEntities(_ db: Database) throws -> [Int64: CooccurrenceRecord.Entity] {
-        let statement = try db.makeStatement(sql: "SELECT id, type, name, kb FROM metka_entities")
+    private func loadEntities(_ db: Database) throws -> EntityTable {
+        let statement = try db.makeStatement(sql: "SELECT id, type, name, kb FROM metka_entities ORDER BY id")
         let s = statement.sqliteStatement
         defer { sqlite3_reset(s) }
-        var entities: [Int64: CooccurrenceRecord.Entity] = [:]
+        var table = EntityTable()
         while try step(s, db) {
             guard let type = Self.text(s, 1).flatMap(EntityType.init(rawValue:)), let name = Self.text(s, 2) else { continue }
             let kb = Self.text(s, 3)
-            entities[sqlite3_column_int64(s, 0)] = CooccurrenceRecord.Entity(type: type, name: name, kb: kb?.isEmpty == true ? nil : kb)
+            table.insert(sqlite3_column_int64(s, 0), CooccurrenceRecord.Entity(type: type, name: name, kb: kb?.isEmpty == true ? nil : kb))
         }
-        return entities
+        return table
+    }
+
+    /// Entities by archive id: an array while ids are dense (INTEGER PRIMARY KEY from 1, the
+    /// usual case; a lookup per mention), a dictionary for ids beyond that.
+    struct EntityTable {
+        private var dense: [CooccurrenceRecord.Entity?] = []
+        private var sparse: [Int64: CooccurrenceRecord.Entity] = [:]
+
+        mutating func insert(_ id: Int64, _ entity: CooccurrenceRecord.Entity) {
+            if id >= 0 && id <= Int64(dense.count) * 2 + 4096 {
+                if id >= dense.count { dense.append(contentsOf: repeatElement(nil, count: Int(id) - dense.count + 1)) }
+                dense[Int(id)] = entity
+            } else {
+                sparse[id] = entity
+            }
+        }
+
+        func entity(_ id: Int64) -> CooccurrenceRecord.Entity? {
+            id >= 0 && id < dense.count ? dense[Int(id)] : sparse[id]
+        }
     }
 
     private func step(_ s: OpaquePointer, _ db: Database) throws -> Bool {

@@ -150,13 +150,18 @@ public struct CooccurrenceReport: Sendable {
         } else {
             let limit: Int? = if case .best(let n) = scope { n } else { nil }
             let collect = if case .amongTopNodes = scope { false } else { true }
+            var threshold: Candidate?   // the limit-th best so far: nothing ranked after it can make the cut
             forEachCandidate { c in
                 degree[Int(c.a)] += 1
                 degree[Int(c.b)] += 1
                 edgesTotal += 1
                 guard collect else { return }
+                if let t = threshold, !ranked(c, t) { return }
                 candidates.append(c)
-                if let limit, candidates.count >= 2 * limit + 1024 { prune(&candidates, to: limit, by: ranked) }
+                if let limit, candidates.count >= 2 * limit + 1024 {
+                    prune(&candidates, to: limit, by: ranked)
+                    threshold = candidates.last
+                }
             }
             if let limit { prune(&candidates, to: limit, by: ranked) }
         }
