@@ -38,9 +38,25 @@ public struct ArchiveCooccurrenceReader: Sendable {
     /// `ArchiveError` for a missing table or column (naming it) and for database errors.
     @discardableResult
     public func read(path: String, filter: CooccurrenceFilter, _ body: ([CooccurrenceRecord]) throws -> Void) throws -> Summary {
+        try read(path: path, filter: filter, passes: 1, between: { _ in }, { _, batch in try body(batch) })
+    }
+
+    /// Reads the records `passes` times in one read transaction (the same snapshot each time),
+    /// calling `between(pass)` after each pass but the last; `body` gets the pass number (from 0).
+    /// Two-pass slicing (`CooccurrenceBuilder(seriesInSecondPass:)`) uses two passes.
+    @discardableResult
+    public func read(path: String, filter: CooccurrenceFilter, passes: Int, between: (Int) throws -> Void,
+                     _ body: (Int, [CooccurrenceRecord]) throws -> Void) throws -> Summary {
         let db = try connection.open(path: path)
         do {
-            return try db.read { db in try read(db, path: path, filter: filter, body) }
+            return try db.read { db in
+                var summary = Summary()
+                for pass in 0..<max(1, passes) {
+                    if pass > 0 { try between(pass - 1) }
+                    summary = try read(db, path: path, filter: filter) { try body(pass, $0) }
+                }
+                return summary
+            }
         } catch {
             throw ArchiveConnection.map(error, path: path, busyTimeout: connection.busyTimeout)
         }

@@ -122,7 +122,9 @@ struct CooccurCommand: ParsableCommand {
                                         includeBoilerplate: includeBoilerplate, slice: slice.flatMap { TimeSliceKind(rawValue: $0) })
         let selection = CooccurrenceSelection(minCount: minCount, topK: topK, sort: CooccurrenceMeasure(rawValue: sort)!, maxNodes: maxNodes)
         let outputFormat = CooccurrenceFormat(rawValue: format)!
-        let builder = CooccurrenceBuilder(filter: filter)
+        // An archive can be read twice: sliced reports then count per-slice series in a second
+        // pass, for the report's edges only (see CooccurrenceBuilder(seriesInSecondPass:)).
+        let builder = CooccurrenceBuilder(filter: filter, seriesInSecondPass: db != nil)
         let parser = TaggedLineParser(unit: filter.unit)
         var failures = 0
         var lines = 0
@@ -137,7 +139,7 @@ struct CooccurCommand: ParsableCommand {
         if let db {
             let summary: ArchiveCooccurrenceReader.Summary
             do {
-                summary = try countArchive(db, builder: builder)
+                summary = try countArchive(db, builder: builder, selection: selection, scope: outputFormat.edgeScope)
             } catch {
                 Diagnostics.error("\(error)")
                 throw ExitCode(ExitStatus.usageOrIO)
@@ -220,7 +222,8 @@ struct CooccurCommand: ParsableCommand {
 
     /// Counts the archive's records: this thread reads SQLite, a second thread counts the
     /// previous batch (at most two batches in flight, so memory stays bounded).
-    private func countArchive(_ path: String, builder: CooccurrenceBuilder) throws -> ArchiveCooccurrenceReader.Summary {
+    private func countArchive(_ path: String, builder: CooccurrenceBuilder, selection: CooccurrenceSelection,
+                              scope: CooccurrenceEdgeScope) throws -> ArchiveCooccurrenceReader.Summary {
         var reader = ArchiveCooccurrenceReader()
         reader.source = sourceOptions.source
         reader.connection = ArchiveConnection(busyTimeout: sourceOptions.busyTimeout)
@@ -229,13 +232,21 @@ struct CooccurCommand: ParsableCommand {
         let failure = CountingFailure()
         let handoff = BuilderBox(builder)
         defer { counting.sync {} }
-        let summary = try reader.read(path: path, filter: builder.filter) { batch in
+        let passes = builder.seriesInSecondPass ? 2 : 1
+        let summary = try reader.read(path: path, filter: builder.filter, passes: passes, between: { _ in
+            counting.sync {}
+            if let e = failure.error { throw e }
+            let totals = CooccurrenceReport.build(from: builder.finish(), selection: selection, scope: scope)
+            builder.beginSeriesPass(for: totals)
+        }) { pass, batch in
             if let e = failure.error { throw e }
             slots.wait()
             counting.async {
                 defer { slots.signal() }
                 guard failure.error == nil else { return }
-                do { for r in batch { try handoff.builder.add(r) } } catch { failure.error = error }
+                do {
+                    if pass == 0 { for r in batch { try handoff.builder.add(r) } } else { for r in batch { try handoff.builder.addSeries(r) } }
+                } catch { failure.error = error }
             }
         }
         counting.sync {}

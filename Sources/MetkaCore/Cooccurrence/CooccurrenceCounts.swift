@@ -41,6 +41,10 @@ public struct CooccurrenceCounts: @unchecked Sendable {
     public let stats: Stats
     /// Key `a << 40 | b << 16 | slice` (a < b internal ids; slice is the builder's slice id, 0 unsliced).
     let pairs: CountTable
+    /// Two-pass slicing: `pairs` holds totals (slice bits 0) and `series` the per-slice counts
+    /// of the report's pairs (nil until the second pass).
+    let pairsAreTotals: Bool
+    let series: CountTable?
     /// Key `(a + 1) << 16 | slice`: units per entity and slice.
     let nodeSlices: CountTable?
     /// Chronological, continuous (empty periods included); empty when unsliced.
@@ -52,7 +56,7 @@ public struct CooccurrenceCounts: @unchecked Sendable {
     /// totals are summed one shard at a time (all slices of a pair share a shard), so no
     /// second full-size table exists next to the per-slice one.
     func forEachPairTotal(_ body: (UInt64, UInt32) -> Void) {
-        guard filter.slice != nil else { pairs.forEach(body); return }
+        guard filter.slice != nil && !pairsAreTotals else { pairs.forEach(body); return }
         var totals: [UInt64: UInt32] = [:]
         for s in pairs.shardIndices {
             totals.removeAll(keepingCapacity: true)
@@ -66,7 +70,7 @@ public struct CooccurrenceCounts: @unchecked Sendable {
         let (x, y) = a < b ? (a, b) : (b, a)
         guard x != y else { return nodes[x].frequency }
         let base = UInt64(x) << 40 | UInt64(y) << 16
-        if filter.slice == nil { return Int(pairs[base]) }
+        if filter.slice == nil || pairsAreTotals { return Int(pairs[base]) }
         var total = 0
         for s in sliceRemap.indices { total += Int(pairs[base | UInt64(s)]) }
         return total

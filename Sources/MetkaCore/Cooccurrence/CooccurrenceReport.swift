@@ -49,6 +49,8 @@ public struct CooccurrenceReport: Sendable {
     public var pairsTotal: Int
     /// Edges the selection kept; `edges` holds all of them unless the build's scope bounded it.
     public var edgesTotal: Int
+    /// The builder's pair keys (`a << 40 | b << 16`) of `edges`, for the second pass of two-pass slicing.
+    public var pairKeys: [UInt64] = []
     public var nodes: [Node]
     public var edges: [Edge]
     public var slices: [Slice]
@@ -210,7 +212,7 @@ public struct CooccurrenceReport: Sendable {
                 let a = UInt64(order[e.source]), b = UInt64(order[e.target])
                 edgeOf[min(a, b) << 40 | max(a, b) << 16] = k
             }
-            counts.pairs.forEach { key, value in
+            (counts.pairsAreTotals ? counts.series : counts.pairs)?.forEach { key, value in
                 if let k = edgeOf[key & ~0xFFFF] { edges[k].slices[counts.sliceRemap[Int(key & 0xFFFF)]] += Int(value) }
             }
             counts.nodeSlices?.forEach { key, value in
@@ -222,12 +224,19 @@ public struct CooccurrenceReport: Sendable {
             for k in edges.indices { edges[k].trend = SliceTrend.slope(counts: edges[k].slices, units: sliceUnits) }
         }
 
-        return CooccurrenceReport(
+        var report = CooccurrenceReport(
             filter: counts.filter, selection: selection, stats: counts.stats, units: counts.units,
             entitiesTotal: cn.count, pairsTotal: pairsTotal, edgesTotal: edgesTotal, nodes: nodes, edges: edges,
             slices: counts.slices.map {
                 Slice(label: $0.slice.label, start: $0.slice.start, end: $0.slice.end, documents: $0.documents, units: $0.units)
             })
+        if counts.pairsAreTotals {
+            report.pairKeys = edges.map { e in
+                let a = UInt64(order[e.source]), b = UInt64(order[e.target])
+                return min(a, b) << 40 | max(a, b) << 16
+            }
+        }
+        return report
     }
 }
 

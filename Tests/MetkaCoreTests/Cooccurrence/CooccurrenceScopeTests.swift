@@ -44,4 +44,30 @@ import Testing
             #expect(format.render(scoped, generator: "t").map(\.contents) == format.render(full, generator: "t").map(\.contents))
         }
     }
+
+    /// Two-pass slicing (totals first, then per-slice series of the report's edges) gives the
+    /// one-pass report byte for byte.
+    @Test(arguments: selections)
+    func twoPassSlicingEqualsOnePass(_ selection: CooccurrenceSelection) throws {
+        for unit in [CooccurrenceUnit.article, .sentence] {
+            for kind in [TimeSliceKind.week, .month] {
+                let filter = CooccurrenceFilter(unit: unit, slice: kind)
+                let records = try CooccurrenceFixture.records("corpus.jsonl", unit: unit)
+                let one = CooccurrenceBuilder(filter: filter)
+                for r in records { try one.add(r) }
+                let expected = CooccurrenceReport.build(from: one.finish(), selection: selection)
+                for scope in [CooccurrenceEdgeScope.all, .best(2)] {
+                    let two = CooccurrenceBuilder(filter: filter, seriesInSecondPass: true)
+                    for r in records { try two.add(r) }
+                    two.beginSeriesPass(for: CooccurrenceReport.build(from: two.finish(), selection: selection, scope: scope))
+                    for r in records { try two.addSeries(r) }
+                    let got = CooccurrenceReport.build(from: two.finish(), selection: selection, scope: scope)
+                    let reference = CooccurrenceReport.build(from: one.finish(), selection: selection, scope: scope)
+                    #expect(CooccurrenceFormat.json.render(got, generator: "t").map(\.contents)
+                            == CooccurrenceFormat.json.render(reference, generator: "t").map(\.contents))
+                    if scope == .all { #expect(got.edges.map(\.slices) == expected.edges.map(\.slices) && got.edges.contains { $0.slices.reduce(0, +) > 0 }) }
+                }
+            }
+        }
+    }
 }
