@@ -29,8 +29,8 @@ run() {
   printf '%-44s wall %s, CPU %s s user + %s s sys, peak RSS %d MiB (load %s)\n' "$label" "$wall" "$user" "$sys" $((rss / 1024)) "$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "    $stats"
 }
-run "article, all types, md (default)" --types PER,ORG,LOC,DATE
-run "article, PER/ORG/LOC, md" 
+run "article, PER/ORG/LOC/DATE, md" --types PER,ORG,LOC,DATE
+run "article, default (PER/ORG/LOC), md"
 run "sentence, md" --unit sentence
 run "article, --slice month, md" --slice month
 run "paragraph, --slice month, gexf, min-count 5" --unit paragraph --slice month --format gexf --min-count 5
