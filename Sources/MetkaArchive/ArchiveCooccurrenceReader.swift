@@ -130,6 +130,21 @@ public struct ArchiveCooccurrenceReader: Sendable {
             if !filter.topics.isEmpty, let t = sqlite3_column_text(a, 3) {
                 record.topics = String(cString: t).split(separator: "\u{1F}", omittingEmptySubsequences: true).map(String.init)
             }
+            // An article the builder will leave out (topic, date) still goes to it, for the
+            // statistics, but without reading its mentions.
+            if !Self.passes(record, filter) {
+                while mentionRow && key.compare(m, 0) == 0 {
+                    summary.mentions += 1
+                    mentionRow = try step(m, db)
+                }
+                summary.articles += 1
+                batch.append(record)
+                if batch.count >= batchSize {
+                    try body(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+                continue
+            }
             local.removeAll(keepingCapacity: true)
             while mentionRow && key.compare(m, 0) == 0 {
                 summary.mentions += 1
@@ -181,6 +196,16 @@ public struct ArchiveCooccurrenceReader: Sendable {
         }
         if !batch.isEmpty { try body(batch) }
         return summary
+    }
+
+    /// Whether `CooccurrenceBuilder.add` counts the record's mentions (its topic and date checks).
+    static func passes(_ record: CooccurrenceRecord, _ filter: CooccurrenceFilter) -> Bool {
+        if !filter.topics.isEmpty && !record.topics.contains(where: { filter.topics.contains($0) }) { return false }
+        guard filter.needsDate else { return true }
+        guard let date = record.date else { return false }
+        if let from = filter.from, date < from { return false }
+        if let to = filter.to, to < date { return false }
+        return true
     }
 
     /// `metka_entities` by id, as co-occurrence entities (type, canonical name, kb id).
