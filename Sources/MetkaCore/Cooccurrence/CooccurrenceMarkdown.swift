@@ -4,7 +4,7 @@ enum CooccurrenceMarkdown {
     static let rows = 100
     /// Pairs the report holds for Markdown (`CooccurrenceFormat.edgeScope`): the table shows the
     /// first `rows`, and rising/falling trends are ranked among these.
-    static let edgeLimit = 1000
+    static let edgeLimit = 10_000
 
     static func write(_ r: CooccurrenceReport, into sink: TextSink) {
         let md = MarkupEscaping.markdown
