@@ -63,6 +63,24 @@ import Testing
         #expect(counts == [["t:Артём Иванов", "i:2", "i:2"], ["t:Владимир Путин", "i:2", "i:2"]])
     }
 
+    /// Spellings of one entity in any article order (and across batches): the same stored row.
+    @Test func storedSpellingDoesNotDependOnArticleOrder() throws {
+        let spellings = ["СБЕРБАНК", "Сбербанк", "сбербанк", "СберБанк"]
+        var rows: Set<[[String]]> = []
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]] {
+            let texts = order.map { "Новость про \(spellings[$0]) и рынок." }
+            let path = try enrich(texts) { doc in
+                var t = ArchiveFixture.segmented(doc)
+                let word = spellings.first { doc.text.contains(" \($0) ") }!
+                t.mentions = [Self.mention(doc, word, .ORG, normal: word)]
+                return t
+            }
+            rows.insert(try ArchiveSQL.rows(path, "SELECT id, key, name FROM metka_entities"))
+        }
+        // Mixed case first, then code-point order: «СберБанк» < «Сбербанк».
+        #expect(rows == [[["i:\(EntityID.of(key: "ORG:сбербанк"))", "t:ORG:сбербанк", "t:СберБанк"]]])
+    }
+
     @Test func datesHaveNoEntityAndUnresolvedNamesGetOneFromTheirNormalForm() throws {
         let path = try enrich(["В сентябре 2020 года Сбербанк и сбербанк отчитались."]) { doc in
             var t = ArchiveFixture.segmented(doc)

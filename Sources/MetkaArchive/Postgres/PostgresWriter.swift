@@ -133,7 +133,9 @@ final class PostgresWriter: @unchecked Sendable {
             let raced = missing.filter { !inserted.contains($0) }
             if !raced.isEmpty { for (k, v) in try fetch(raced, lock: false) { existing[k] = v } }
         }
-        // Keys whose stored spelling ours is preferred over: lock in key order, compare again, update.
+        // Keys whose stored spelling ours is preferred over: lock in key order, compare again,
+        // update. NO KEY UPDATE (like the UPDATE itself) does not conflict with the KEY SHARE
+        // locks other workers' foreign-key checks take on entities their mentions reference.
         let better = unknown.filter { key in
             guard let s = existing[key] else { return false }
             return s != best[key]! && ArchiveEntity.prefers(best[key]!, over: s)
@@ -158,7 +160,7 @@ final class PostgresWriter: @unchecked Sendable {
         var out: [String: ArchiveEntity] = [:]
         let rows = try session.query("""
             SELECT key, type, subtype, name, short, kb FROM metka_entities WHERE key = ANY ($1::text[])
-            ORDER BY key COLLATE "C"\(lock ? " FOR UPDATE" : "")
+            ORDER BY key COLLATE "C"\(lock ? " FOR NO KEY UPDATE" : "")
             """, b)
         for r in rows {
             let (key, type, subtype, name, short, kb) = try r.decode((String, String, String?, String, String?, String?).self)
