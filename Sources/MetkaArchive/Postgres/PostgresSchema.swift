@@ -110,6 +110,7 @@ enum PostgresSchema {
                     FROM metka_entities e LEFT JOIN metka_mentions m ON m.entity_id = e.id
                     GROUP BY e.id
                 """]),
+            ("v2-mentions-paragraph", ["ALTER TABLE metka_mentions ADD COLUMN paragraph integer"]),
             // PostgreSQL only: the articles still to examine in the current run (see PostgresEnricher).
             ("pg-v1-queue", ["CREATE TABLE metka_queue (article_id \(idType) PRIMARY KEY)"]),
         ]

@@ -71,11 +71,13 @@ final class PostgresWriter: @unchecked Sendable {
             case .success(let tagged):
                 counts.tagged += 1
                 let sentenceStarts = tagged.segmentation.sentences.map(\.start)
+                let units = UnitLocator(tagged.segmentation)
                 for (seq, m) in tagged.mentions.enumerated() {
                     let entityID = perArticle[i][seq].1.map { String(EntityID.of(key: $0)) }
                     mentions.row([id, String(seq), entityID, String(m.start), String(m.end), m.text, m.normal, m.type.rawValue,
                                   m.subtype, m.value, m.source, String(ArchiveWriter.sentence(of: m.start, starts: sentenceStarts)),
-                                  ArchiveWriter.isBoilerplate(m, tagged.segmentation) ? "1" : "0"])
+                                  ArchiveWriter.isBoilerplate(m, tagged.segmentation) ? "1" : "0",
+                                  units.paragraph(ofToken: m.tokenRange.lowerBound).map(String.init)])
                 }
                 for t in tagged.topics {
                     topics.row([id, t.id, t.iptc, "\(t.score)"])
@@ -87,7 +89,7 @@ final class PostgresWriter: @unchecked Sendable {
             }
         }
         try session.copy(table: "metka_mentions", columns: ["article_id", "seq", "entity_id", "start", "end", "text", "normal",
-                                                            "type", "subtype", "value", "source", "sentence", "boilerplate"],
+                                                            "type", "subtype", "value", "source", "sentence", "boilerplate", "paragraph"],
                          data: mentions.bytes)
         try session.copy(table: "metka_article_topics", columns: ["article_id", "topic", "iptc", "score"], data: topics.bytes)
         try session.copy(table: "metka_article_status", columns: ["article_id", "content_hash", "tagger", "run_id", "error",
