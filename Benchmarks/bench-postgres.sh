@@ -36,7 +36,8 @@ articles=$(sqlite3 "$base" 'SELECT count(*) FROM articles')
 chars=$(sqlite3 "$base" 'SELECT sum(length(body)) FROM articles')
 echo "archive: $articles articles, $chars chars, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "postgres: $(psql -tA "$(url_for postgres)" -c 'SHOW server_version'), fsync $(psql -tA "$(url_for postgres)" -c 'SHOW fsync')"
-TIMEFORMAT='%R'
+TIMEFORMAT="%R"
+export PGOPTIONS="-c client_min_messages=warning"
 rate() { awk -v n="$articles" -v s="$1" 'BEGIN { printf "%.0f articles/s", n / s }'; }
 
 work=Benchmarks/out/bench-postgres.sqlite

@@ -10,7 +10,9 @@ import MetkaArchive
 ///
 /// The children get the same arguments minus `--workers`, with the URL's password moved into
 /// `PGPASSWORD` (a child's command line is visible to other local users in `ps`; its
-/// environment is not). SIGINT and SIGTERM are forwarded so each child finishes its batch.
+/// environment is not). The children stay in this process group, so Ctrl-C at a terminal and
+/// a kill of the group reach them all; SIGINT and SIGTERM sent to this process alone are
+/// forwarded, so each child finishes its batch.
 /// The exit status is the worst of the children's: 2 (error) over 130 (interrupted or killed)
 /// over 1 (some articles failed) over 0.
 enum WorkerPool {
@@ -68,7 +70,12 @@ enum WorkerPool {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { for c in running { kill(c, sig) } }
+            source.setEventHandler {
+                // Ctrl-C at a terminal already reached every worker (same foreground process
+                // group); forwarding it too would count as a second Ctrl-C, which aborts.
+                if sig == SIGINT && isatty(2) != 0 && tcgetpgrp(2) == getpgrp() { return }
+                for c in running { kill(c, sig) }
+            }
             source.resume()
             sources.append(source)
         }

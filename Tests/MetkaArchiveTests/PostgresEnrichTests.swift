@@ -201,6 +201,29 @@ import Testing
         #expect(try PostgresSQL.scalar(url, "SELECT count(*) FROM metka_article_status") == "29")
     }
 
+    /// SIGINT to the `--workers` parent alone is forwarded: each worker finishes its batch,
+    /// records its run as interrupted and exits 130; the next run finishes the rest.
+    @Test(.enabled(if: runs, "METKA_TEST_POSTGRES_URL is not set"))
+    func interruptedWorkersStopAfterTheirBatchAndResume() throws {
+        guard let server = Self.serverURL() else { return }
+        let url = try Self.freshDatabase(server)
+        try Self.makeArchive(url, count: 400)
+        let started = try MetkaBinary.start(["enrich", url, "--workers", "2", "--batch-size", "10", "--jobs", "1"])
+        let deadline = Date().addingTimeInterval(120)
+        while Self.statusCount(url) < 20 && started.0.isRunning && Date() < deadline { usleep(20_000) }
+        kill(started.0.processIdentifier, SIGINT)
+        let stopped = MetkaBinary.finish(started)
+        #expect(stopped.status == 130, "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("interrupted"), "\(stopped.stderr)")
+        #expect(try PostgresSQL.scalar(url, "SELECT count(*) FROM metka_runs WHERE state = 'interrupted'") == "2")
+        let done = Self.statusCount(url)
+        #expect(done < 400 && done % 10 == 0, "\(done) articles committed: whole batches only")
+        let resumed = try MetkaBinary.run(["enrich", url])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("\(400 - done) tagged"), "\(resumed.stderr)")
+        #expect(Self.statusCount(url) == 400)
+    }
+
     /// The password (URL or PGPASSWORD) appears in no output, no error and no Metka row.
     @Test(.enabled(if: runs, "METKA_TEST_POSTGRES_URL is not set"))
     func passwordsAreNeverPrintedOrStored() throws {
