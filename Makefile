@@ -6,7 +6,7 @@ APT_PACKAGES := libicu-dev libsqlite3-dev
 SAMPLE := Tests/Fixtures/sample/rbc-mfa-cyber-guarantees.txt
 CORPUS ?= ../shared/corpora
 
-.PHONY: deps build release run test bench bench-archive bench-cooccur bench-scale check-data clean
+.PHONY: deps build release run test bench bench-archive bench-cooccur bench-scale bench-postgres check-data clean
 
 deps:
 	@bash .ci/install-deps
@@ -39,6 +39,9 @@ bench-cooccur: release
 
 bench-scale: release
 	CORPUS=$(CORPUS) bash Benchmarks/bench-scale.sh
+
+bench-postgres: release
+	CORPUS=$(CORPUS) bash Benchmarks/bench-postgres.sh
 
 clean:
 	rm -rf .build

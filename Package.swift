@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 /// Metka: rule-plus-gazetteer named-entity and topic tagger for Russian news.
@@ -6,7 +6,11 @@ import PackageDescription
 /// Module boundaries (see README, "Architecture"):
 /// - `CMetkaICU`   — plain-C shim over system ICU (the only place ICU headers are seen).
 /// - `MetkaCore`   — document model, segmentation, morphology, gazetteers, rules, dates, topics, writers.
-/// - `MetkaArchive` — SQLite archive enrichment (the only importer of GRDB).
+/// - `MetkaArchive` — archive enrichment: SQLite through GRDB and, with the `PostgreSQL` trait,
+///   PostgreSQL through PostgresNIO (the only importer of either).
+///
+/// Traits: `PostgreSQL` (default on) adds `metka enrich postgres://…`. A lean SQLite-only build:
+/// `swift build --disable-default-traits` (see docs/postgres.md for what the trait costs).
 /// - `metka`       — the command-line tool (the only importer of ArgumentParser).
 let package = Package(
     name: "Metka",
@@ -17,8 +21,13 @@ let package = Package(
         .executable(name: "metka", targets: ["metka"]),
         .executable(name: "metka-bench", targets: ["metka-bench"]),
     ],
+    traits: [
+        .trait(name: "PostgreSQL", description: "PostgreSQL archives for `metka enrich postgres://…` (vapor/postgres-nio)."),
+        .default(enabledTraits: ["PostgreSQL"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -32,7 +41,11 @@ let package = Package(
         ),
         .target(
             name: "MetkaArchive",
-            dependencies: ["MetkaCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "MetkaCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+            ]
         ),
         .executableTarget(
             name: "metka",

@@ -99,9 +99,9 @@ public final class CancellationFlag: @unchecked Sendable {
 public struct ArchiveEnricher: Sendable {
     public let options: EnrichOptions
     private let tagDocument: @Sendable (Document) -> TaggedDocument
-    private let gazetteerChecksum: String
-    private let modelChecksum: String
-    private let tagger: String
+    let gazetteerChecksum: String
+    let modelChecksum: String
+    let tagger: String
 
     public init(pipeline: Pipeline, options: EnrichOptions) {
         let r = pipeline.resources
@@ -155,7 +155,7 @@ public struct ArchiveEnricher: Sendable {
         return summary
     }
 
-    private struct Pending {
+    struct Pending {
         let row: ArticleRow
         let hash: String
         let replaces: Bool
@@ -255,8 +255,8 @@ public struct ArchiveEnricher: Sendable {
         }
     }
 
-    /// Tags a batch on `jobs` threads; results keep the batch order.
-    private func tag(_ batch: [Pending]) -> [ArticleResult] {
+    /// Tags a batch on `jobs` threads; results keep the batch order. Shared by both stores.
+    func tag(_ batch: [Pending]) -> [ArticleResult] {
         let slots = UnsafeMutableBufferPointer<ArticleResult?>.allocate(capacity: batch.count)
         slots.initialize(repeating: nil)
         defer { slots.deallocate() }

@@ -15,13 +15,16 @@ struct ArticleResult: Sendable {
 ///
 /// Always called inside a transaction the caller owns (one per batch), so a batch is either
 /// entirely in the archive or not at all. Statements are prepared once per connection
-/// (`cachedStatement`) and re-bound per row. The entity-id cache only ever holds ids committed
-/// or written in the current transaction; `discardCache()` after a rollback.
+/// (`cachedStatement`) and re-bound per row. The entity cache only ever holds rows committed or
+/// written in the current transaction; `discardCache()` after a rollback.
 final class ArchiveWriter: @unchecked Sendable {
     let runID: Int64
     let tagger: String
-    private var entityIDs: [String: Int64] = [:]
-    /// Raw (unnormalized) identity → id, so repeated names skip normalization.
+    /// Key → the spelling stored in `metka_entities` (committed or written in this transaction).
+    private var storedEntities: [String: ArchiveEntity] = [:]
+    /// Spellings already compared with the stored one: repeated names skip normalization.
+    private var seenVariants = Set<ArchiveEntity>()
+    /// Raw (unnormalized) identity → id.
     private var rawEntityIDs: [String: Int64] = [:]
 
     init(runID: Int64, tagger: String) {
@@ -30,7 +33,8 @@ final class ArchiveWriter: @unchecked Sendable {
     }
 
     func discardCache() {
-        entityIDs.removeAll()
+        storedEntities.removeAll()
+        seenVariants.removeAll()
         rawEntityIDs.removeAll()
     }
 
@@ -87,26 +91,34 @@ final class ArchiveWriter: @unchecked Sendable {
         return counts
     }
 
-    /// The archive id of `entity`, inserting it on first sight. The first article (in archive
-    /// order) to mention an entity decides its stored name and subtype.
+    /// The archive id of `entity` (derived from its key, see `EntityID`), inserting its row on
+    /// first sight. When articles spell one entity differently, the preferred spelling
+    /// (`ArchiveEntity.preference`) is stored, whatever the order the articles come in — so
+    /// SQLite, PostgreSQL and any number of workers end with the same rows.
     private func id(of entity: ArchiveEntity, _ db: Database) throws -> Int64 {
-        let raw = entity.rawKey
-        if let id = rawEntityIDs[raw] { return id }
+        if seenVariants.contains(entity), let id = rawEntityIDs[entity.rawKey] { return id }
         let key = entity.key
-        if let id = entityIDs[key] {
-            rawEntityIDs[raw] = id
-            return id
+        let id = EntityID.of(key: key)
+        var current = storedEntities[key]
+        if current == nil {
+            let select = try db.cachedStatement(sql: "SELECT type, subtype, name, short, kb FROM metka_entities WHERE key = ?")
+            if let row = try Row.fetchOne(select, arguments: [key]) {
+                current = ArchiveEntity(type: EntityType(rawValue: row[0]) ?? entity.type, subtype: row[1], name: row[2], short: row[3], kb: row[4])
+            } else {
+                let insert = try db.cachedStatement(sql: "INSERT INTO metka_entities (id, key, type, subtype, name, short, kb) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                try insert.execute(arguments: [id, key, entity.type.rawValue, entity.subtype, entity.name, entity.short, entity.kb])
+                current = entity
+            }
         }
-        let select = try db.cachedStatement(sql: "SELECT id FROM metka_entities WHERE key = ?")
-        var id = try Int64.fetchOne(select, arguments: [key])
-        if id == nil {
-            let insert = try db.cachedStatement(sql: "INSERT INTO metka_entities (key, type, subtype, name, short, kb) VALUES (?, ?, ?, ?, ?, ?)")
-            try insert.execute(arguments: [key, entity.type.rawValue, entity.subtype, entity.name, entity.short, entity.kb])
-            id = db.lastInsertedRowID
+        if let stored = current, stored != entity, ArchiveEntity.prefers(entity, over: stored) {
+            let update = try db.cachedStatement(sql: "UPDATE metka_entities SET type = ?, subtype = ?, name = ?, short = ?, kb = ? WHERE key = ?")
+            try update.execute(arguments: [entity.type.rawValue, entity.subtype, entity.name, entity.short, entity.kb, key])
+            current = entity
         }
-        entityIDs[key] = id!
-        rawEntityIDs[raw] = id!
-        return id!
+        storedEntities[key] = current
+        seenVariants.insert(entity)
+        rawEntityIDs[entity.rawKey] = id
+        return id
     }
 
     /// Index of the sentence holding code point `offset` (the last sentence starting at or before it).

@@ -4,12 +4,12 @@ import Foundation
 import MetkaArchive
 import MetkaCore
 
-/// `metka enrich ARCHIVE.sqlite`: tags new and changed articles of an SQLite archive into
-/// Metka's own `metka_*` tables (see docs/archive.md).
+/// `metka enrich ARCHIVE.sqlite` or `metka enrich postgres://…`: tags new and changed articles
+/// of an archive into Metka's own `metka_*` tables (see docs/archive.md, docs/postgres.md).
 struct EnrichCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrich",
-        abstract: "Tag the articles of an SQLite archive into metka_* tables (incremental, resumable).",
+        abstract: "Tag the articles of an SQLite or PostgreSQL archive into metka_* tables (incremental, resumable).",
         discussion: """
             Reads articles(id, title, body, published_at) unless the column flags say otherwise, and
             writes metka_runs, metka_entities, metka_mentions, metka_article_topics and
@@ -18,12 +18,15 @@ struct EnrichCommand: ParsableCommand {
             data; --force re-tags everything. Each batch is one transaction: a killed run loses
             at most one batch and the next run picks up where it stopped. Ctrl-C finishes the
             current batch and stops.
+            PostgreSQL: pass postgres://user[:password]@host:port/database (or the password in
+            PGPASSWORD). Any number of `metka enrich` processes, on any machines, share a run;
+            --workers N starts N local worker processes (see docs/postgres.md).
             Exit codes: 0 done, 1 some articles failed (recorded in metka_article_status.error),
             2 usage/database/data error, 130 interrupted (Ctrl-C/SIGTERM; committed work is kept).
             """
     )
 
-    @Argument(help: "The SQLite archive.")
+    @Argument(help: "The SQLite archive file, or postgres://user[:password]@host[:port]/database.")
     var archive: String
 
     @OptionGroup var sourceOptions: SourceOptions
@@ -36,8 +39,11 @@ struct EnrichCommand: ParsableCommand {
     @Flag(help: "Switch the archive to WAL journal mode (persistent); otherwise the journal mode is left as it is.")
     var wal = false
 
-    @Option(help: "Tagging threads (default: all cores). Writing is always one thread.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Tagging threads (default: all cores, shared among --workers). Writing is always one thread.")
+    var jobs: Int?
+
+    @Option(help: "PostgreSQL only: worker processes to start on this machine (each claims batches; default 1).")
+    var workers: Int = 1
 
     @Option(help: "Articles per transaction.")
     var batchSize: Int = EnrichOptions().batchSize
@@ -52,13 +58,34 @@ struct EnrichCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if workers > 1 && !PostgresURL.isPostgres(archive) {
+            throw ValidationError("--workers needs a PostgreSQL archive (postgres://…); an SQLite archive has one writer")
+        }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if maxBytes < 1 { throw ValidationError("--max-bytes must be positive") }
         if sourceOptions.busyTimeout < 0 { throw ValidationError("--busy-timeout must not be negative") }
     }
 
     func run() throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        if workers > 1 {
+            let status = WorkerPool.run(count: workers, archive: archive, jobs: jobs ?? max(1, cores / workers))
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        let store: any ArchiveStore
+        do {
+            store = try ArchiveStores.open(archive, workers: Int(ProcessInfo.processInfo.environment["METKA_WORKERS"] ?? "") ?? 1)
+        } catch {
+            Diagnostics.error("\(error)")
+            throw ExitCode(ExitStatus.usageOrIO)
+        }
+        if stats && !(store is SQLiteStore) {
+            Diagnostics.error("--stats is not available for PostgreSQL archives yet; query the metka_* tables with SQL (docs/postgres.md)")
+            throw ExitCode(ExitStatus.usageOrIO)
+        }
         let pipeline = try data.makePipeline()
         let connection = ArchiveConnection(busyTimeout: sourceOptions.busyTimeout, wal: wal)
         if stats {
@@ -77,7 +104,7 @@ struct EnrichCommand: ParsableCommand {
         options.source = sourceOptions.source
         options.connection = connection
         options.force = force
-        options.jobs = jobs
+        options.jobs = jobs ?? cores
         options.batchSize = batchSize
         options.maxBytes = maxBytes
         let cancel = CancellationFlag()
@@ -86,8 +113,8 @@ struct EnrichCommand: ParsableCommand {
         let hook = TestKillHook(ProcessInfo.processInfo.environment["METKA_TEST_KILL_AT"])
         let summary: EnrichSummary
         do {
-            summary = try ArchiveEnricher(pipeline: pipeline, options: options).run(
-                path: archive, cancel: cancel,
+            summary = try store.enrich(
+                ArchiveEnricher(pipeline: pipeline, options: options), cancel: cancel,
                 progress: { p in bar.update(done: p.seen, total: p.total, detail: "tagged \(p.tagged), failed \(p.failed)") },
                 events: { hook.fire($0) })
         } catch {

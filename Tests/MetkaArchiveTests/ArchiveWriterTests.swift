@@ -44,20 +44,41 @@ import Testing
             }
             return t
         }
-        let entities = try ArchiveSQL.rows(path, "SELECT key, type, name, kb FROM metka_entities ORDER BY id")
+        let entities = try ArchiveSQL.rows(path, "SELECT key, type, name, kb FROM metka_entities ORDER BY key")
         #expect(entities == [
+            ["t:PER:артем иванов", "t:PER", "t:Артём Иванов", "NULL"],   // the mixed-case spelling is preferred
             ["t:kb:wikidata:Q7747", "t:PER", "t:Владимир Путин", "t:wikidata:Q7747"],
-            ["t:PER:артем иванов", "t:PER", "t:Артём Иванов", "NULL"],   // first article decides the stored name
         ])
+        // Ids derive from the keys: the same in every run, archive and store.
+        let putin = "i:\(EntityID.of(key: "kb:wikidata:Q7747"))", ivanov = "i:\(EntityID.of(key: "PER:артем иванов"))"
+        #expect(try ArchiveSQL.rows(path, "SELECT id FROM metka_entities ORDER BY key") == [[ivanov], [putin]])
         let mentions = try ArchiveSQL.rows(path, "SELECT article_id, seq, entity_id, start, \"end\", text, normal, sentence FROM metka_mentions ORDER BY article_id, seq")
         #expect(mentions == [
-            ["i:1", "i:0", "i:1", "i:0", "i:6", "t:Путину", "t:Путин", "i:0"],
-            ["i:1", "i:1", "i:2", "i:35", "i:49", "t:Артёма Иванова", "NULL", "i:1"],
-            ["i:2", "i:0", "i:1", "i:0", "i:14", "t:Владимир Путин", "NULL", "i:0"],
-            ["i:2", "i:1", "i:2", "i:30", "i:42", "t:АРТЕМ ИВАНОВ", "NULL", "i:1"],
+            ["i:1", "i:0", putin, "i:0", "i:6", "t:Путину", "t:Путин", "i:0"],
+            ["i:1", "i:1", ivanov, "i:35", "i:49", "t:Артёма Иванова", "NULL", "i:1"],
+            ["i:2", "i:0", putin, "i:0", "i:14", "t:Владимир Путин", "NULL", "i:0"],
+            ["i:2", "i:1", ivanov, "i:30", "i:42", "t:АРТЕМ ИВАНОВ", "NULL", "i:1"],
         ])
-        let counts = try ArchiveSQL.rows(path, "SELECT name, articles, mentions FROM metka_entity_counts_v ORDER BY entity_id")
-        #expect(counts == [["t:Владимир Путин", "i:2", "i:2"], ["t:Артём Иванов", "i:2", "i:2"]])
+        let counts = try ArchiveSQL.rows(path, "SELECT name, articles, mentions FROM metka_entity_counts_v ORDER BY name")
+        #expect(counts == [["t:Артём Иванов", "i:2", "i:2"], ["t:Владимир Путин", "i:2", "i:2"]])
+    }
+
+    /// Spellings of one entity in any article order (and across batches): the same stored row.
+    @Test func storedSpellingDoesNotDependOnArticleOrder() throws {
+        let spellings = ["СБЕРБАНК", "Сбербанк", "сбербанк", "СберБанк"]
+        var rows: Set<[[String]]> = []
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]] {
+            let texts = order.map { "Новость про \(spellings[$0]) и рынок." }
+            let path = try enrich(texts) { doc in
+                var t = ArchiveFixture.segmented(doc)
+                let word = spellings.first { doc.text.contains(" \($0) ") }!
+                t.mentions = [Self.mention(doc, word, .ORG, normal: word)]
+                return t
+            }
+            rows.insert(try ArchiveSQL.rows(path, "SELECT id, key, name FROM metka_entities"))
+        }
+        // Mixed case first, then code-point order: «СберБанк» < «Сбербанк».
+        #expect(rows == [[["i:\(EntityID.of(key: "ORG:сбербанк"))", "t:ORG:сбербанк", "t:СберБанк"]]])
     }
 
     @Test func datesHaveNoEntityAndUnresolvedNamesGetOneFromTheirNormalForm() throws {
@@ -69,7 +90,8 @@ import Testing
             return t
         }
         let rows = try ArchiveSQL.rows(path, "SELECT type, value, entity_id FROM metka_mentions ORDER BY seq")
-        #expect(rows == [["t:DATE", "t:2020-09", "NULL"], ["t:ORG", "NULL", "i:1"], ["t:ORG", "NULL", "i:1"]])
+        let sber = "i:\(EntityID.of(key: "ORG:сбербанк"))"
+        #expect(rows == [["t:DATE", "t:2020-09", "NULL"], ["t:ORG", "NULL", sber], ["t:ORG", "NULL", sber]])
         #expect(try ArchiveSQL.rows(path, "SELECT key, name FROM metka_entities") == [["t:ORG:сбербанк", "t:Сбербанк"]])
     }
 

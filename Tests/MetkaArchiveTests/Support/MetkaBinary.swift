@@ -18,11 +18,13 @@ enum MetkaBinary {
         var signalled: Bool
     }
 
-    /// Starts metka; the caller waits (or kills) through the returned process.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    /// Starts metka; the caller waits (or kills) through the returned process. `executable` and
+    /// `prefix` run it through a wrapper (e.g. `setsid metka …`, for a process group of its own).
+    static func start(_ arguments: [String], environment: [String: String] = [:],
+                      executable: String? = nil, prefix: [String] = []) throws -> (Process, Pipe, Pipe) {
         let p = Process()
-        p.executableURL = url
-        p.arguments = arguments
+        p.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? url
+        p.arguments = prefix + arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         p.environment = env
