@@ -120,15 +120,7 @@ public final class CooccurrenceBuilder {
 
         docNodes.removeAll(keepingCapacity: true)
         var i = 0
-        while i < items.count {
-            // One unit: its distinct entity ids, ascending (items are sorted by unit, then entity).
-            let unit = items[i] >> 32
-            unitNodes.removeAll(keepingCapacity: true)
-            while i < items.count && items[i] >> 32 == unit {
-                let node = UInt32(truncatingIfNeeded: items[i])
-                if unitNodes.last != node { unitNodes.append(node) }
-                i += 1
-            }
+        while nextUnit(&i) {
             countUnit(slice: slice)
             docNodes.append(contentsOf: unitNodes)
         }
@@ -139,6 +131,20 @@ public final class CooccurrenceBuilder {
         } else {
             for n in docNodes { documentCount[Int(n)] += 1 }
         }
+    }
+
+    /// Moves `unitNodes` to the next unit of `items` (sorted `unit << 32 | node`) from `i`: that
+    /// unit's distinct node ids, ascending. False when `items` is exhausted.
+    @inline(__always) private func nextUnit(_ i: inout Int) -> Bool {
+        guard i < items.count else { return false }
+        let unit = items[i] >> 32
+        unitNodes.removeAll(keepingCapacity: true)
+        while i < items.count && items[i] >> 32 == unit {
+            let node = UInt32(truncatingIfNeeded: items[i])
+            if unitNodes.last != node { unitNodes.append(node) }
+            i += 1
+        }
+        return true
     }
 
     private func countUnit(slice: UInt16) {
@@ -253,14 +259,7 @@ public final class CooccurrenceBuilder {
         items.sort()
         let s = UInt64(slice)
         var i = 0
-        while i < items.count {
-            let unit = items[i] >> 32
-            unitNodes.removeAll(keepingCapacity: true)
-            while i < items.count && items[i] >> 32 == unit {
-                let node = UInt32(truncatingIfNeeded: items[i])
-                if unitNodes.last != node { unitNodes.append(node) }
-                i += 1
-            }
+        while nextUnit(&i) {
             let n = unitNodes.count
             for x in 0..<n {
                 let high = UInt64(unitNodes[x]) << 40
