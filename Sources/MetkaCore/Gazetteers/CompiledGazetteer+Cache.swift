@@ -8,7 +8,7 @@ import Foundation
 /// fingerprint — so editing a list regenerates it automatically on the next run.
 extension CompiledGazetteer {
     static let cacheMagic: UInt32 = 0x4D4B_475A  // "MKGZ"
-    static let cacheVersion: UInt32 = 2
+    static let cacheVersion: UInt32 = 3
 
     /// Fingerprint of everything compilation depends on.
     public static func fingerprint(listFiles: [URL], lexicon: Lexicon) -> String {

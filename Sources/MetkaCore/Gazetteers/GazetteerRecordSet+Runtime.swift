@@ -23,14 +23,30 @@ extension GazetteerRecordSet {
                                                        gender: p.gender?.rawValue ?? "")
                 // Surname-only and initial forms need context: they become ambiguous aliases
                 // (weaker candidates that lose to any longer or stronger reading).
-                let variants = p.variants().map { GazetteerAlias(text: $0.text, ambiguous: $0.needsContext) }
+                let variants = p.variants().map {
+                    GazetteerAlias(text: p.isEasternOrder ? Self.easternInflectable($0.text) : $0.text, ambiguous: $0.needsContext)
+                }
+                let aliases = p.aliases.map { a -> GazetteerAlias in
+                    var r = a.runtimeAlias
+                    if p.isEasternOrder, !a.isExact, a.frozenWords.isEmpty { r.text = Self.easternInflectable(r.text) }
+                    return r
+                }
                 out.append(GazetteerEntry(list: p.location.file, line: p.location.line, id: p.id, type: type,
                                           subtype: p.attributes["subtype"] ?? p.subtype, name: p.displayName,
-                                          aliases: variants + p.aliases.map(\.runtimeAlias),
+                                          aliases: variants + aliases,
                                           attributes: p.attributes.dictionary, person: parts))
             }
         }
         return out
+    }
+
+    /// East Asian names in Russian decline only their last word («Ким Чен Ына», «Си Цзиньпину»):
+    /// the words before it are frozen, so the inflector does not read the family name as the head
+    /// («Кима Чен Ын»). One-word names are returned unchanged.
+    static func easternInflectable(_ text: String) -> String {
+        let words = text.split(separator: " ")
+        guard words.count > 1 else { return text }
+        return (words.dropLast().map { "[\($0)]" } + [words.last!]).joined(separator: " ")
     }
 }
 

@@ -49,4 +49,21 @@ import Testing
         let keys = entriesMatching(text)
         #expect(keys.contains { $0.hasSuffix(entrySuffix) }, "«\(text)» → \(keys.sorted())")
     }
+
+    /// East Asian names decline only their last word («Си Цзиньпина», not «Си Цзиньпин» only, and
+    /// never «Кима Чен Ын»). The morphology does not yet decline two-letter words («Ын»), so
+    /// «Ким Чен Ына» is still left to the person rules.
+    @Test func easternNamesDoNotDeclineTheFamilyName() {
+        #expect(entriesMatching("Кима Чен Ын").isEmpty)
+        #expect(entriesMatching("Ким Чен Ын").contains { $0.hasSuffix("persons.tsv#kim-chen-yn") })
+    }
+
+    @Test(arguments: [
+        ("Си Цзиньпина", "persons.tsv#si-tszinpin"), ("Си Цзиньпину", "persons.tsv#si-tszinpin"),
+        ("Луне", "other.tsv#moon"), ("Марса", "other.tsv#mars"), ("МКС", "other.tsv#iss"),
+    ])
+    func easternNamesAndSpacePlaces(text: String, entrySuffix: String) {
+        let keys = entriesMatching(text)
+        #expect(keys.contains { $0.hasSuffix(entrySuffix) }, "«\(text)» → \(keys.sorted())")
+    }
 }

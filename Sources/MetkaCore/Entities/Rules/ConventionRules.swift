@@ -86,7 +86,9 @@ struct ConventionRules {
         }
         var out: [(Candidate, [String])] = []
         for (c, beaten) in selected {
-            guard c.type == .ORG, c.tokenRange.count >= 2, var tail = tails[c.tokenRange.upperBound],
+            // A media title's place word is part of the name, not a location («Голос Америки»,
+            // «Эхо Москвы»): titles stay whole.
+            guard c.type == .ORG, c.subtype != "media", c.tokenRange.count >= 2, var tail = tails[c.tokenRange.upperBound],
                   tail.tokenRange.lowerBound > c.tokenRange.lowerBound else { out.append((c, beaten)); continue }
             // Inside a «по»/«при» complement the location belongs to the phrase («МЧС по Санкт-Петербургу»).
             let before = tail.tokenRange.lowerBound - 1
