@@ -35,6 +35,9 @@ import Testing
         ("Решение принял Конституционный суд.", ["Конституционный суд/ORG"]),
         // org.quoted-after-head
         ("Акции компании «Северный ветер» выросли.", ["Северный ветер/ORG"]),
+        // org.abbreviation: not for a lowercase term defined in parentheses
+        ("Стороны обсудили вопросы международной информационной безопасности (МИБ) и торговли.", []),
+        ("Соглашение подписал Фонд поддержки народных инициатив (ФПНИ).", ["Фонд поддержки народных инициатив/ORG", "ФПНИ/ORG"]),
         // org.latin-name and gazetteer Latin names
         ("Как писал Bloomberg, пострадали клиенты SolarWinds.", ["Bloomberg/ORG", "SolarWinds/ORG"]),
         // loc.region-pattern, loc.after-settlement-head

@@ -8,7 +8,9 @@ struct OrganizationRules {
     /// России», «Конституционного суда», «Большого театра», «Национального фронта».
     static let namedHead = "org.named-head"
     /// `org.abbreviation` — an all-caps Cyrillic abbreviation, possibly with a case ending:
-    /// «МИБ», «ДПНИ», «МИДа», «ФСБ» (when not in a gazetteer).
+    /// «ДПНИ», «МИДа», «ФСБ» (when not in a gazetteer). Not when the text defines it in
+    /// parentheses after a lowercase expansion: «международной информационной безопасности (МИБ)»
+    /// names a term, not an organization.
     static let abbreviation = "org.abbreviation"
     /// `org.latin-name` — Latin-script capitalised words used as an actor in Cyrillic text:
     /// «SolarWinds», «Vestas», «World Fashion Channel», «APT29».
@@ -198,7 +200,7 @@ struct OrganizationRules {
         }
     }
 
-    /// «МИБ», «ДПНИ», and inflected «МИДа», «МИДе», «МИДом».
+    /// «ДПНИ», and inflected «МИДа», «МИДе», «МИДом».
     func isAbbreviation(_ ctx: TokenContext, _ i: Int) -> Bool {
         let t = ctx.token(i)
         guard t.kind == .word, t.has(.cyrillic), t.has(.capitalized), !t.has(.latin), !t.has(.digit), !t.has(.hyphenated),
@@ -212,7 +214,26 @@ struct OrganizationRules {
         if ctx.dictionaryParses(i).contains(where: { !$0.isProperName && !$0.grammemes.contains(.orgn) }) { return false }
         // Roman numerals and a headline in capitals are not abbreviations.
         if text.allSatisfy({ "IVXLCDMІХ".unicodeScalars.contains($0) }) { return false }
+        if definesLowercaseTerm(ctx, i, letters: Array(text.prefix(upperPrefix))) { return false }
         return true
+    }
+
+    /// «… информационной безопасности (МИБ)»: the abbreviation stands in parentheses right after
+    /// words whose initials spell it, all lowercase — the expansion of a term. (An organization's
+    /// expansion is capitalised: «Министерство иностранных дел (МИД)».)
+    func definesLowercaseTerm(_ ctx: TokenContext, _ i: Int, letters: [Unicode.Scalar]) -> Bool {
+        guard i >= 1, ctx.text(i - 1) == "(" else { return false }
+        var j = i - 2
+        var initials: [Unicode.Scalar] = []
+        while j >= 0, initials.count < letters.count, ctx.token(j).kind == .word {
+            guard let first = ctx.text(j).unicodeScalars.first, first.properties.isLowercase else { return false }
+            initials.insert(first, at: 0)
+            j -= 1
+        }
+        guard initials.count == letters.count else { return false }
+        return zip(initials, letters).allSatisfy { a, b in
+            a.properties.uppercaseMapping == String(b)
+        }
     }
 
     /// A capitalised Latin word in Cyrillic context (or a Latin code such as APT29).
