@@ -81,15 +81,21 @@ struct CandidateFeatures {
         }
     }
 
-    /// Appends the bucket indices of `c`'s features to `out`.
+    /// Appends the bucket indices of `c`'s features to `out` (training keeps them).
     ///
     /// `untyped`: the candidate is a model proposal (`CandidateModel.proposals`) whose type the
     /// model chooses; its features are conjoined with a type value of their own.
     func extract(_ c: Candidate, pool: Pool, untyped: Bool = false, into out: inout [UInt32]) {
+        extract(c, pool: pool, untyped: untyped, sink: &out)
+    }
+
+    /// Passes the bucket index of every feature of `c` to `sink`, in a fixed order. Tagging scores
+    /// buckets as they come (`ScoreSink`): no feature buffer is filled and read back.
+    func extract<Sink: FeatureSink>(_ c: Candidate, pool: Pool, untyped: Bool = false, sink out: inout Sink) {
         let type = untyped ? UInt8(CandidateModel.classCount) : UInt8(CandidateModel.classIndex(c.type))
         let r = c.tokenRange
         let first = r.lowerBound, last = r.upperBound - 1
-        @inline(__always) func emit(_ h: FeatureHasher) { out.append(h.bucket(bits: bits)) }
+        @inline(__always) func emit(_ h: FeatureHasher) { out.put(h.bucket(bits: bits)) }
         @inline(__always) func f(_ template: UInt8, _ x: UInt64) {
             var h = FeatureHasher(template, type); h.add(x); emit(h)
         }
@@ -211,6 +217,29 @@ struct CandidateFeatures {
         f(base + 3, best.grammemes.rawValue & (Grammemes.properMarks.rawValue | Grammemes.numbers.rawValue | Grammemes.genders.rawValue))
     }
 
+}
+
+/// Receives the bucket indices of one candidate's features (`CandidateFeatures.extract`).
+protocol FeatureSink {
+    mutating func put(_ bucket: UInt32)
+}
+
+extension Array: FeatureSink where Element == UInt32 {
+    @inline(__always) mutating func put(_ bucket: UInt32) { append(bucket) }
+}
+
+/// Sums the model's class weights of each bucket as it is emitted — the same additions in the
+/// same order as `CandidateModel.scores` over a feature buffer, so the scores are bit-identical.
+struct ScoreSink: FeatureSink {
+    let weights: UnsafePointer<Float>
+    var sum = SIMD4<Float>(repeating: 0)
+
+    init(_ weights: UnsafePointer<Float>) { self.weights = weights }
+
+    @inline(__always) mutating func put(_ bucket: UInt32) {
+        let o = Int(bucket) &* 4
+        sum += SIMD4(weights[o], weights[o + 1], weights[o + 2], weights[o + 3])
+    }
 }
 
 extension FeatureHasher {

@@ -109,12 +109,12 @@ public struct CandidateModel: Sendable {
     func proposalScores(_ proposals: [Candidate], features: CandidateFeatures.Pool, ctx: TokenContext) -> [SIMD4<Float>] {
         guard !proposals.isEmpty else { return [] }
         let extractor = CandidateFeatures(bits: bits, ctx: ctx)
-        var buffer: [UInt32] = []
-        buffer.reserveCapacity(64)
-        return proposals.map { p in
-            buffer.removeAll(keepingCapacity: true)
-            extractor.extract(p, pool: features, untyped: true, into: &buffer)
-            return scores(buffer)
+        return weights.withUnsafeBufferPointer { w in
+            proposals.map { p in
+                var sink = ScoreSink(w.baseAddress!)
+                extractor.extract(p, pool: features, untyped: true, sink: &sink)
+                return sink.sum
+            }
         }
     }
 
@@ -142,17 +142,16 @@ public struct CandidateModel: Sendable {
         guard !range.isEmpty else { return [] }
         let pool = pool ?? CandidateFeatures.Pool(candidates, ctx: ctx)
         let extractor = CandidateFeatures(bits: bits, ctx: ctx)
-        var buffer: [UInt32] = []
-        buffer.reserveCapacity(64)
         var out: [Decision] = []
         out.reserveCapacity(range.count)
-        for i in range {
-            let c = candidates[i]
-            let own = CandidateModel.classIndex(c.type)
-            guard own > 0 else { out.append(.accept(score: 0)); continue }
-            buffer.removeAll(keepingCapacity: true)
-            extractor.extract(c, pool: pool, into: &buffer)
-            out.append(decision(scores(buffer), own: own))
+        weights.withUnsafeBufferPointer { w in
+            for i in range {
+                let own = CandidateModel.classIndex(candidates[i].type)
+                guard own > 0 else { out.append(.accept(score: 0)); continue }
+                var sink = ScoreSink(w.baseAddress!)
+                extractor.extract(candidates[i], pool: pool, sink: &sink)
+                out.append(decision(sink.sum, own: own))
+            }
         }
         return out
     }
