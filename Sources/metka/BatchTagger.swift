@@ -92,7 +92,7 @@ struct BatchTagger: Sendable {
                 return (renderer.renderFailure(id: nil, line: line, message: message), Self.describe(id: nil, line: line, message))
             }
         }
-        return (renderer.render(pipeline.process(document)), nil)
+        return (renderer.render(pipeline.process(document, explain: renderer.explain)), nil)
     }
 
     static func describe(id: String?, line: Int?, _ message: String) -> String {

@@ -18,7 +18,9 @@ public final class Pipeline: Sendable {
         self.init(resources: try Resources.load(dataRoot: dataRoot, userGazetteers: userGazetteers, entityModel: entityModel))
     }
 
-    public func process(_ document: Document) -> TaggedDocument {
+    /// - Parameter explain: also list each topic's strongest features (`--explain`); off by
+    ///   default because ranking features for every emitted topic costs time nobody reads.
+    public func process(_ document: Document, explain: Bool = false) -> TaggedDocument {
         let segmentation = resources.segmenter.segment(document)
         var tagged = TaggedDocument(document: document, segmentation: segmentation)
         let worker = workers.take()
@@ -30,7 +32,7 @@ public final class Pipeline: Sendable {
             DateMerge.merge(dates.tag(document, segmentation), into: &tagged)
         }
         // Topics last: their features read the entity stages' mentions.
-        if let topics = resources.topics { tagged.topics = topics.classify(tagged, explain: true) }
+        if let topics = resources.topics { tagged.topics = topics.classify(tagged, explain: explain) }
         return tagged
     }
 }

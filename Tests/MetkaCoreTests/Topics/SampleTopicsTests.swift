@@ -5,7 +5,7 @@ import Testing
 @Suite struct SampleTopicsTests {
     @Test func sampleArticleIsDiplomacyAndCybersecurity() throws {
         let classifier = try #require(TestData.pipeline.resources.topics, "Models/topics is missing: run `metka topics train`")
-        let tagged = TestData.pipeline.process(Document(id: "sample", text: TestData.fixture("sample/rbc-mfa-cyber-guarantees.txt")))
+        let tagged = TestData.pipeline.process(Document(id: "sample", text: TestData.fixture("sample/rbc-mfa-cyber-guarantees.txt")), explain: true)
         #expect(tagged.topics.count >= 2)
         #expect(Set(tagged.topics.prefix(2).map(\.id)) == ["diplomacy", "cybersecurity"])
         // diplomacy implies politics; it is emitted but ranks after the two actual topics.
