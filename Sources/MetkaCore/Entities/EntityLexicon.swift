@@ -23,12 +23,20 @@ public struct EntityLexicon: Sendable {
     /// Descriptors NEREL tags by themselves too («полиция сообщила»): `alone=yes` in `descriptors.tsv`.
     public var standaloneDescriptors = KeySet()
     /// Prefixes and suffixes of one-word compound organization names («мин», «рос»; «надзор», «банк»).
-    public var orgWordPrefixes: [String] = []
-    public var orgWordSuffixes: [String] = []
+    public var orgWordPrefixes: [String] = [] { didSet { orgWordParts = OrgWordParts(prefixes: orgWordPrefixes, suffixes: orgWordSuffixes) } }
+    public var orgWordSuffixes: [String] = [] { didSet { orgWordParts = OrgWordParts(prefixes: orgWordPrefixes, suffixes: orgWordSuffixes) } }
+    /// The two lists above, prepared for `isCompoundOrganizationKey`.
+    private(set) var orgWordParts = OrgWordParts(prefixes: [], suffixes: [])
     /// Lemma keys of words never tagged as names by the fallback rules (months, weekdays, page words).
     public var stopNames = KeySet()
 
     public init() {}
+
+    /// A one-word compound organization name by its parts (`org-word-parts.tsv`): a listed
+    /// prefix followed by at least four more characters («Минобороны»), or at least four
+    /// characters before a listed suffix, bare or with a case ending («Росприроднадзора»,
+    /// «Газпромбанком»). `key` is a token key (lowercase).
+    public func isCompoundOrganizationKey(_ key: String) -> Bool { orgWordParts.matches(key) }
 
     /// Loads the lists and expands every lemma to all its inflected forms with `forms`, so rules
     /// test a token by one set lookup of its key instead of analysing it.
@@ -116,5 +124,86 @@ public struct EntityLexicon: Sendable {
             }
         }
         return lex
+    }
+}
+
+/// `org-word-parts.tsv` prepared for matching token keys. The rule asks this of every unknown
+/// capitalised word; comparing `String`s (character counts, `hasSuffix` with a new `String` per
+/// suffix and case ending) cost more than all other organization rules together. Keys and parts
+/// made only of ASCII and the basic Cyrillic letters — one code point per character, nothing
+/// that composes — are compared as UTF-8 bytes; anything else takes the `String` comparison,
+/// so the answer is the same either way.
+struct OrgWordParts: Sendable {
+    /// Case endings tried after each suffix; a suffix ending in «а» also swaps it for one of `aEndings`.
+    static let endings = ["а", "у", "ом", "е", "ы", "ой", "ой"]
+    static let aEndings = ["ы", "е", "у", "ой"]
+
+    let prefixes: [String]
+    let suffixes: [String]
+    /// Prefix bytes with the prefix's character count.
+    let prefixBytes: [([UInt8], Int)]
+    /// Every suffix form (bare, + ending, «а» swapped) with its suffix's character count.
+    let suffixForms: [([UInt8], Int)]
+    /// Every part is simple (see `simpleLength`): the byte comparison is exact.
+    let bytesExact: Bool
+
+    init(prefixes: [String], suffixes: [String]) {
+        self.prefixes = prefixes
+        self.suffixes = suffixes
+        prefixBytes = prefixes.map { (Array($0.utf8), $0.count) }
+        var forms: [([UInt8], Int)] = []
+        for s in suffixes {
+            let n = s.count
+            forms.append((Array(s.utf8), n))
+            for e in OrgWordParts.endings { forms.append((Array((s + e).utf8), n)) }
+            if s.hasSuffix("а") { for e in OrgWordParts.aEndings { forms.append((Array((String(s.dropLast()) + e).utf8), n)) } }
+        }
+        suffixForms = forms
+        bytesExact = (prefixBytes + suffixForms).allSatisfy { form in form.0.withUnsafeBufferPointer { OrgWordParts.simpleLength($0) != nil } }
+    }
+
+    /// Characters in `bytes` when every one is printable ASCII or a basic Cyrillic letter
+    /// (U+0400–U+04FF without the combining U+0483–U+0489); nil otherwise.
+    static func simpleLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0, n = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b >= 0x20 && b < 0x7F {
+                i += 1
+            } else if b >= 0xD0 && b <= 0xD3 && i + 1 < bytes.count && bytes[i + 1] & 0xC0 == 0x80 {
+                if b == 0xD2 && bytes[i + 1] >= 0x83 && bytes[i + 1] <= 0x89 { return nil }
+                i += 2
+            } else {
+                return nil
+            }
+            n += 1
+        }
+        return n
+    }
+
+    func matches(_ key: String) -> Bool {
+        guard bytesExact else { return matchesStrings(key) }
+        var key = key
+        return key.withUTF8 { k in
+            guard let n = OrgWordParts.simpleLength(k) else { return matchesStrings(String(decoding: k, as: UTF8.self)) }
+            for (p, count) in prefixBytes where n - count >= 4 && k.count >= p.count {
+                if p.withUnsafeBufferPointer({ p in (0..<p.count).allSatisfy { k[$0] == p[$0] } }) { return true }
+            }
+            for (form, count) in suffixForms where n - count >= 4 && k.count >= form.count {
+                let offset = k.count - form.count
+                if form.withUnsafeBufferPointer({ f in (0..<f.count).allSatisfy { k[offset + $0] == f[$0] } }) { return true }
+            }
+            return false
+        }
+    }
+
+    /// The same test on `String`s (keys or parts outside the simple alphabet).
+    func matchesStrings(_ key: String) -> Bool {
+        let n = key.count
+        if prefixes.contains(where: { key.hasPrefix($0) && n - $0.count >= 4 }) { return true }
+        return suffixes.contains { s in
+            n - s.count >= 4 && (key.hasSuffix(s) || OrgWordParts.endings.contains { key.hasSuffix(s + $0) } ||
+                                 (s.hasSuffix("а") && OrgWordParts.aEndings.contains { key.hasSuffix(String(s.dropLast()) + $0) }))
+        }
     }
 }

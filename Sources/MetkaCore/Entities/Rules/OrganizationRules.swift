@@ -190,14 +190,8 @@ struct OrganizationRules {
     func isCompoundOrganizationWord(_ ctx: TokenContext, _ i: Int) -> Bool {
         let t = ctx.token(i)
         guard ctx.isCapitalizedWord(i), t.has(.cyrillic), !t.has(.allCaps), !t.has(.hyphenated), !ctx.isKnownWord(i) else { return false }
-        let key = ctx.key(i)
-        let n = key.count
-        if ctx.lexicon.orgWordPrefixes.contains(where: { key.hasPrefix($0) && n - $0.count >= 4 }) { return true }
-        // Suffixes with a case ending: «Росприроднадзора», «Газпромбанком».
-        return ctx.lexicon.orgWordSuffixes.contains { s in
-            n - s.count >= 4 && (key.hasSuffix(s) || ["а", "у", "ом", "е", "ы", "ой", "ой"].contains { key.hasSuffix(s + $0) } ||
-                                 (s.hasSuffix("а") && ["ы", "е", "у", "ой"].contains { key.hasSuffix(String(s.dropLast()) + $0) }))
-        }
+        // Prefixes, and suffixes with a case ending: «Росприроднадзора», «Газпромбанком».
+        return ctx.lexicon.isCompoundOrganizationKey(ctx.key(i))
     }
 
     /// «ДПНИ», and inflected «МИДа», «МИДе», «МИДом».
