@@ -67,6 +67,44 @@ public struct EntityLexicon: Sendable {
         return lex
     }
 
+    /// Every file `load` reads (optional ones too: creating one must invalidate the compiled
+    /// cache that holds the expanded sets, see `CompiledGazetteer.load(…entityRules:…)`).
+    static let fileNames = ["person-roles.tsv", "org-heads.tsv", "loc-heads.tsv", "stop-names.tsv", "org-word-parts.tsv", "descriptors.tsv"]
+
+    /// The expanded sets for the compiled cache: inflecting every lemma at each start cost more
+    /// than the rest of loading the lexicon.
+    func encode(into w: inout BinaryWriter) {
+        for set in [personRoles, quotedHeads, namedHeads, regionHeads, settlementHeads, naturalHeads, directionHeads,
+                    areaHeads, descriptors, standaloneDescriptors, stopNames] { set.encode(into: &w) }
+        for list in [orgWordPrefixes, orgWordSuffixes] {
+            w.write(UInt64(list.count))
+            for s in list { w.write(s) }
+        }
+    }
+
+    static func decode(from r: inout BinaryReader) throws -> EntityLexicon {
+        var lex = EntityLexicon()
+        lex.personRoles = try KeySet.decode(from: &r)
+        lex.quotedHeads = try KeySet.decode(from: &r)
+        lex.namedHeads = try KeySet.decode(from: &r)
+        lex.regionHeads = try KeySet.decode(from: &r)
+        lex.settlementHeads = try KeySet.decode(from: &r)
+        lex.naturalHeads = try KeySet.decode(from: &r)
+        lex.directionHeads = try KeySet.decode(from: &r)
+        lex.areaHeads = try KeySet.decode(from: &r)
+        lex.descriptors = try KeySet.decode(from: &r)
+        lex.standaloneDescriptors = try KeySet.decode(from: &r)
+        lex.stopNames = try KeySet.decode(from: &r)
+        func strings() throws -> [String] {
+            let n = Int(try r.read(UInt64.self))
+            guard n >= 0, n < 1 << 24 else { throw MetkaError.data("bad word list in cache") }
+            return try (0..<n).map { _ in try r.readString() }
+        }
+        lex.orgWordPrefixes = try strings()
+        lex.orgWordSuffixes = try strings()
+        return lex
+    }
+
     struct Lists {
         var roles: [String] = [], quoted: [String] = [], named: [String] = []
         var regions: [String] = [], settlements: [String] = [], stops: [String] = []

@@ -2,13 +2,15 @@ import Foundation
 
 /// The compiled matcher cached on disk, so start-up does not re-inflect every alias.
 ///
-/// The cache file holds the vocabulary, the trie and the phrase table; entries themselves are
-/// always read from the TSV lists (they are small and carry names and attributes). The cache is
-/// valid only for the exact bytes of every list, the lexicon and this format version — the
-/// fingerprint — so editing a list regenerates it automatically on the next run.
+/// The cache file holds the entries, the vocabulary, the trie and the phrase table, and — when
+/// loaded with `entityRules` — the entity rules' word lists expanded to every inflected form
+/// (`EntityLexicon`). The cache is valid only for the exact bytes of every list (rule lists
+/// included), the lexicon and this format version — the fingerprint — so editing a list
+/// regenerates it automatically on the next run.
 extension CompiledGazetteer {
     static let cacheMagic: UInt32 = 0x4D4B_475A  // "MKGZ"
-    static let cacheVersion: UInt32 = 3
+    /// 4: the entity-rule lexicon section.
+    static let cacheVersion: UInt32 = 4
 
     /// Fingerprint of everything compilation depends on.
     public static func fingerprint(listFiles: [URL], lexicon: Lexicon) -> String {
@@ -26,7 +28,7 @@ extension CompiledGazetteer {
         return f.hex
     }
 
-    func cacheData(fingerprint: String, diagnostics: [String]) -> Data {
+    func cacheData(fingerprint: String, diagnostics: [String], entityLexicon: EntityLexicon?) -> Data {
         var w = BinaryWriter()
         w.write(CompiledGazetteer.cacheMagic)
         w.write(CompiledGazetteer.cacheVersion)
@@ -41,11 +43,18 @@ extension CompiledGazetteer {
         w.write(trie.payloadStart); w.write(trie.payloadList)
         w.write(phrases.map(\.entry))
         w.write(phrases.map { UInt8(($0.ambiguous ? 1 : 0) | ($0.requiresCapital ? 2 : 0) | ($0.requiresAllCaps ? 4 : 0)) })
+        if let entityLexicon {
+            w.write(UInt8(1))
+            entityLexicon.encode(into: &w)
+        } else {
+            w.write(UInt8(0))
+        }
         return w.data
     }
 
-    /// Reads a cache (entries, load diagnostics and the matcher); nil when missing or stale.
-    static func fromCache(_ url: URL, fingerprint: String) -> (CompiledGazetteer, [String])? {
+    /// Reads a cache (entries, load diagnostics, the matcher and the entity lexicon when it was
+    /// stored); nil when missing or stale.
+    static func fromCache(_ url: URL, fingerprint: String) -> (CompiledGazetteer, [String], EntityLexicon?)? {
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
         var r = BinaryReader(data)
         do {
@@ -68,7 +77,8 @@ extension CompiledGazetteer {
             let phrases = zip(entryIndexes, flags).map {
                 Phrase(entry: $0, ambiguous: $1 & 1 != 0, requiresCapital: $1 & 2 != 0, requiresAllCaps: $1 & 4 != 0)
             }
-            return (CompiledGazetteer(entries: entries, vocabulary: vocabulary, trie: trie, phrases: phrases), diagnostics)
+            let entityLexicon = try r.read(UInt8.self) == 1 ? try EntityLexicon.decode(from: &r) : nil
+            return (CompiledGazetteer(entries: entries, vocabulary: vocabulary, trie: trie, phrases: phrases), diagnostics, entityLexicon)
         } catch {
             return nil
         }
@@ -79,21 +89,34 @@ extension CompiledGazetteer {
     /// Returns the matcher and the load diagnostics (`file:line: message`).
     public static func load(directory: URL, userFolders: [URL], lexicon: Lexicon, cache: URL?,
                             forms: (GazetteerEntry, GazetteerAlias) -> [String]) throws -> (CompiledGazetteer, [String]) {
-        let files = try GazetteerLoader.listFiles(directory: directory, userFolders: userFolders)
+        let (compiled, diagnostics, _) = try load(directory: directory, userFolders: userFolders, lexicon: lexicon, cache: cache,
+                                                  entityRules: nil, ruleForms: { _ in [] }, forms: forms)
+        return (compiled, diagnostics)
+    }
+
+    /// As `load`, plus the entity rules' lexicon from the folder `entityRules` (`Gazetteers/rules`),
+    /// compiled with `ruleForms` and cached in the same file under the same fingerprint (which
+    /// then also covers the rule lists).
+    static func load(directory: URL, userFolders: [URL], lexicon: Lexicon, cache: URL?, entityRules: URL?,
+                     ruleForms: (String) -> [String],
+                     forms: (GazetteerEntry, GazetteerAlias) -> [String]) throws -> (CompiledGazetteer, [String], EntityLexicon?) {
+        var files = try GazetteerLoader.listFiles(directory: directory, userFolders: userFolders)
+        if let entityRules { files += EntityLexicon.fileNames.map { entityRules.appendingPathComponent($0) } }
         let fingerprint = fingerprint(listFiles: files, lexicon: lexicon)
-        if let cache, let cached = fromCache(cache, fingerprint: fingerprint) { return cached }
+        if let cache, let cached = fromCache(cache, fingerprint: fingerprint), (cached.2 != nil) == (entityRules != nil) { return cached }
         let loaded = try GazetteerLoader.load(directory: directory, userFolders: userFolders)
         let diagnostics = loaded.diagnostics.map(\.description)
         let compiled = compile(loaded.entries, forms: forms)
+        let entityLexicon = try entityRules.map { try EntityLexicon.load(directory: $0, forms: ruleForms) }
         if let cache {
             try? FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
             let tmp = cache.appendingPathExtension("tmp-\(ProcessInfo.processInfo.processIdentifier)")
-            if (try? compiled.cacheData(fingerprint: fingerprint, diagnostics: diagnostics).write(to: tmp)) != nil {
+            if (try? compiled.cacheData(fingerprint: fingerprint, diagnostics: diagnostics, entityLexicon: entityLexicon).write(to: tmp)) != nil {
                 // rename(2) is atomic: concurrent processes never read a half-written cache.
                 if rename(tmp.path, cache.path) != 0 { try? FileManager.default.removeItem(at: tmp) }
             }
         }
-        return (compiled, diagnostics)
+        return (compiled, diagnostics, entityLexicon)
     }
 }
 

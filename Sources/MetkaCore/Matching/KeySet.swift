@@ -13,6 +13,20 @@ public struct KeySet: Sendable {
 
     public mutating func insert(_ key: String) { vocabulary.intern(key) }
 
+    /// The compiled cache's copy (`CompiledGazetteer`): the table as built, no re-hashing.
+    func encode(into w: inout BinaryWriter) {
+        let v = vocabulary.storage
+        w.write(v.arena); w.write(v.starts); w.write(v.table)
+    }
+
+    static func decode(from r: inout BinaryReader) throws -> KeySet {
+        var set = KeySet()
+        let arena = try r.readArray(UInt8.self), starts = try r.readArray(Int32.self), table = try r.readArray(Int32.self)
+        guard !starts.isEmpty, table.count.nonzeroBitCount == 1 else { throw MetkaError.data("bad key set in cache") }
+        set.vocabulary = KeyVocabulary(arena: arena, starts: starts, table: table)
+        return set
+    }
+
     public var count: Int { vocabulary.count }
 
     @inline(__always)

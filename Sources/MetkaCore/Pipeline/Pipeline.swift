@@ -66,12 +66,13 @@ public struct Resources: Sendable {
         let gazetteers = dataRoot.appendingPathComponent("Gazetteers")
         let lexicon = try SegmentationLexicon.load(directory: gazetteers.appendingPathComponent("segmentation"))
         let morphology = try RussianMorphology.load(directory: dataRoot.appendingPathComponent("Models/morphology"))
-        let (compiled, diagnostics) = try CompiledGazetteer.load(
-            directory: gazetteers, userFolders: userGazetteers, lexicon: morphology.lexicon, cache: gazetteerCache(dataRoot)
+        // The entity rules' lexicon is compiled into the gazetteer cache too (its lists are in the
+        // cache's fingerprint), so a start with an up-to-date cache inflects nothing.
+        let (compiled, diagnostics, cachedLexicon) = try CompiledGazetteer.load(
+            directory: gazetteers, userFolders: userGazetteers, lexicon: morphology.lexicon, cache: gazetteerCache(dataRoot),
+            entityRules: gazetteers.appendingPathComponent("rules"), ruleForms: { morphology.phraseForms($0) }
         ) { _, alias in morphology.phraseForms(alias.text) }
-        let entityLexicon = try EntityLexicon.load(directory: gazetteers.appendingPathComponent("rules")) {
-            morphology.phraseForms($0)
-        }
+        guard let entityLexicon = cachedLexicon else { throw MetkaError.data("entity rule lexicon missing from the gazetteer cache") }
         let datesDir = gazetteers.appendingPathComponent("dates")
         let dates = FileManager.default.fileExists(atPath: datesDir.path) ? try DateTagger(directory: datesDir) : nil
         var resources = Resources(segmenter: Segmenter(lexicon: lexicon), morphology: morphology,
