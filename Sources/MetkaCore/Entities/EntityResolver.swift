@@ -27,20 +27,21 @@ struct EntityResolver {
     func resolve(_ selected: [(Candidate, [String])], ctx: TokenContext) -> ([Mention], [EntityRecord]) {
         var mentions: [Mention] = []
         var groups: [Group] = []
-        var groupIndex: [String: Int] = [:]
-        var personByLast: [String: Int] = [:]
+        // Keys hashed by their bytes (`SimpleStringMap`), with `[String: Int]` semantics.
+        var groupIndex = SimpleStringMap<Int>()
+        var personByLast = SimpleStringMap<Int>()
 
         func join(_ key: String, _ make: () -> Group) -> Int {
             if let g = groupIndex[key] { return g }
             groups.append(make())
-            groupIndex[key] = groups.count - 1
+            groupIndex.set(key, groups.count - 1)
             return groups.count - 1
         }
 
         var pendingFirstNames: [(mention: Int, first: String)] = []
         // Gazetteer hits first, so a rule-found «Путин» or «МИДа» joins the listed entity
         // whatever the order of mentions; output order is restored at the end.
-        var aliasGroups: [String: Int] = [:]
+        var aliasGroups = SimpleStringMap<Int>()
         let ordered = selected.filter { if case .gazetteer = $0.0.reference { return true } else { return false } }
             + selected.filter { if case .gazetteer = $0.0.reference { return false } else { return true } }
         for (c, beaten) in ordered {
@@ -63,11 +64,13 @@ struct EntityResolver {
                 }
                 groups[g].mentions.append(index)
                 if let p = entry.person, !p.last.isEmpty {
-                    personByLast[TokenKey.of(p.last)] = g
-                    personByLast[surnameStem(TokenKey.of(p.last))] = g
+                    let lastKey = TokenKey.of(p.last)
+                    personByLast.set(lastKey, g)
+                    personByLast.set(surnameStem(lastKey), g)
                 }
+                let typePrefix = c.type.rawValue + ":"
                 for key in [entry.name, entry.attributes["short"], m.normal].compactMap({ $0 }) {
-                    aliasGroups["\(c.type.rawValue):" + TokenKey.of(key)] = g
+                    aliasGroups.set(typePrefix + TokenKey.of(key), g)
                 }
             case .personName:
                 let person = person(words, text)
@@ -75,13 +78,18 @@ struct EntityResolver {
                 if let lastName = person.last {
                     let lastKey = TokenKey.of(lastName)
                     let g: Int
-                    if let existing = personByLast[lastKey] ?? personByLast[surnameStem(lastKey)] {
+                    if let existing = personByLast[lastKey] {
                         g = existing
                     } else {
-                        g = join("p:" + surnameStem(lastKey)) {
-                            Group(key: "p:" + lastKey, type: .PER, name: person.canonical, nameRank: 0, gender: person.gender?.rawValue)
+                        let stem = surnameStem(lastKey)
+                        if let existing = personByLast[stem] {
+                            g = existing
+                        } else {
+                            g = join("p:" + stem) {
+                                Group(key: "p:" + lastKey, type: .PER, name: person.canonical, nameRank: 0, gender: person.gender?.rawValue)
+                            }
+                            personByLast.set(stem, g)
                         }
-                        personByLast[surnameStem(lastKey)] = g
                     }
                     let rank = (person.first != nil ? 2 : 0) + (person.patronymic != nil ? 1 : 0)
                     if groups[g].entry == nil && rank > groups[g].nameRank {
@@ -101,7 +109,8 @@ struct EntityResolver {
             case .phrase:
                 let normal = normalPhrase(words, text)
                 m.normal = normal
-                let g = aliasGroups["\(c.type.rawValue):" + TokenKey.of(normal)] ?? join("t:\(c.type.rawValue):" + TokenKey.of(normal)) {
+                let normalKey = TokenKey.of(normal)
+                let g = aliasGroups[c.type.rawValue + ":" + normalKey] ?? join("t:" + c.type.rawValue + ":" + normalKey) {
                     Group(key: normal, type: c.type, subtype: c.subtype, name: normal, nameRank: 0)
                 }
                 groups[g].mentions.append(index)

@@ -110,26 +110,26 @@ func gazetteerCache(_ dataRoot: URL) -> URL? {
 public final class WorkerState {
     public let analyzer: MorphAnalyzer
     /// Mention text → nominative form (ORG/LOC phrases), across documents.
-    var phraseNormals: [String: String] = [:]
+    var phraseNormals = SimpleStringMap<String>()
     /// Mention text → normalized person name, across documents.
-    var personNormals: [String: PersonName] = [:]
+    var personNormals = SimpleStringMap<PersonName>()
     static let cacheLimit = 50_000
 
     init(analyzer: MorphAnalyzer) { self.analyzer = analyzer }
 
     func normalPhrase(_ text: String, _ compute: () -> String) -> String {
         if let n = phraseNormals[text] { return n }
-        if phraseNormals.count >= WorkerState.cacheLimit { phraseNormals.removeAll(keepingCapacity: true) }
+        if phraseNormals.count >= WorkerState.cacheLimit { phraseNormals.removeAll() }
         let n = compute()
-        phraseNormals[text] = n
+        phraseNormals.set(text, n)
         return n
     }
 
     func person(_ text: String, _ compute: () -> PersonName) -> PersonName {
         if let n = personNormals[text] { return n }
-        if personNormals.count >= WorkerState.cacheLimit { personNormals.removeAll(keepingCapacity: true) }
+        if personNormals.count >= WorkerState.cacheLimit { personNormals.removeAll() }
         let n = compute()
-        personNormals[text] = n
+        personNormals.set(text, n)
         return n
     }
 }

@@ -121,6 +121,44 @@ struct SimpleStringSet {
     }
 }
 
+/// A dictionary keyed by strings with `[String: Value]` semantics (keys equal under canonical
+/// equivalence share one entry) that hashes simple keys by their bytes, like `SimpleStringSet`:
+/// entity resolution looks up a handful of Cyrillic keys per mention, and hashing them as
+/// `String`s (normalization first) was most of its time.
+struct SimpleStringMap<Value> {
+    private var simple: [SimpleStringKey: Value] = [:]
+    private var other: [(key: String, value: Value)] = []
+
+    var count: Int { simple.count + other.count }
+
+    mutating func removeAll() {
+        simple.removeAll(keepingCapacity: true)
+        other.removeAll()
+    }
+
+    subscript(key: String) -> Value? {
+        if SimpleText.isSimple(key) {
+            if let v = simple[SimpleStringKey(s: key)] { return v }
+            return other.isEmpty ? nil : other.first { $0.key == key }?.value
+        }
+        if let o = other.first(where: { $0.key == key }) { return o.value }
+        return simple.first { $0.key.s == key }?.value
+    }
+
+    /// `dictionary[key] = value`: replaces the value of the stored key equivalent to `key`, if any.
+    mutating func set(_ key: String, _ value: Value) {
+        if SimpleText.isSimple(key) {
+            let k = SimpleStringKey(s: key)
+            if other.isEmpty || simple[k] != nil { simple[k] = value; return }
+            if let i = other.firstIndex(where: { $0.key == key }) { other[i].value = value } else { simple[k] = value }
+            return
+        }
+        if let i = other.firstIndex(where: { $0.key == key }) { other[i].value = value; return }
+        if let k = simple.keys.first(where: { $0.s == key }) { simple[k] = value; return }
+        other.append((key, value))
+    }
+}
+
 /// A simple string hashed and compared by its UTF-8 bytes (see `SimpleText`).
 struct SimpleStringKey: Hashable {
     let s: String
