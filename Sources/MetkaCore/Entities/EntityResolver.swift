@@ -178,8 +178,9 @@ struct EntityResolver {
     }
 
     func records(_ groups: [Group], _ mentions: inout [Mention]) -> ([Mention], [EntityRecord]) {
-        let live = groups.indices.filter { !groups[$0].mentions.isEmpty }
-            .sorted { (groups[$0].mentions.map { mentions[$0].start }.min() ?? 0) < (groups[$1].mentions.map { mentions[$0].start }.min() ?? 0) }
+        // Each group's first mention start, computed once rather than inside every comparison.
+        let firstStart = groups.map { g in g.mentions.map { mentions[$0].start }.min() ?? 0 }
+        let live = groups.indices.filter { !groups[$0].mentions.isEmpty }.sorted { firstStart[$0] < firstStart[$1] }
         var records: [EntityRecord] = []
         for (n, g) in live.enumerated() {
             let group = groups[g]
