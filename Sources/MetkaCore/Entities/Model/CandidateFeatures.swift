@@ -197,24 +197,32 @@ struct CandidateFeatures {
     func morphology(_ base: UInt8, _ i: Int, _ f: (UInt8, UInt64) -> Void) {
         guard ctx.token(i).kind == .word else { f(base, 1); return }
         let parses = ctx.parses(i)
-        guard let best = parses.first else { f(base, 2); return }
-        let posCase = best.grammemes.rawValue & (Grammemes.partsOfSpeech.rawValue | Grammemes.cases.rawValue)
-        f(base, posCase)
-        // One pass over the readings (the same tests as `TokenContext.isCommonWord` and
-        // `hasFunctionWordReading`, without fetching the parses again).
-        let function: Grammemes = [.prep, .conj, .prcl, .npro, .advb, .pred, .intj]
-        var marks: UInt64 = 0, dictionary: UInt64 = 0, functionWord: UInt64 = 0
-        for p in parses {
-            marks |= p.grammemes.rawValue & Grammemes.properMarks.rawValue
-            if p.isDictionary {
-                dictionary = 1
-                if !p.grammemes.isDisjoint(with: function) { functionWord = 32 }
+        guard !parses.isEmpty else { f(base, 2); return }
+        // Fields read in place through the buffer: copying each `MorphParse` (its lemma retained
+        // and released) cost more than the features themselves.
+        let properMarks = Grammemes.properMarks.rawValue
+        parses.withUnsafeBufferPointer { ps in
+            let bestGrammemes = ps[0].grammemes.rawValue, bestSource = ps[0].source
+            let posCase = bestGrammemes & (Grammemes.partsOfSpeech.rawValue | Grammemes.cases.rawValue)
+            f(base, posCase)
+            // One pass over the readings (the same tests as `TokenContext.isCommonWord` and
+            // `hasFunctionWordReading`, without fetching the parses again).
+            let function: UInt64 = Grammemes([.prep, .conj, .prcl, .npro, .advb, .pred, .intj]).rawValue
+            var marks: UInt64 = 0, dictionary: UInt64 = 0, functionWord: UInt64 = 0
+            for k in 0..<ps.count {
+                let g = ps[k].grammemes.rawValue
+                marks |= g & properMarks
+                if ps[k].source == .dictionary {
+                    dictionary = 1
+                    if g & function != 0 { functionWord = 32 }
+                }
             }
+            // `isDictionary && !isProperName` of the best reading.
+            let common: UInt64 = bestSource == .dictionary && bestGrammemes & properMarks == 0 ? 16 : 0
+            f(base + 1, marks | dictionary)
+            f(base + 2, UInt64(bestSource.featureCode) | common | functionWord)
+            f(base + 3, bestGrammemes & (properMarks | Grammemes.numbers.rawValue | Grammemes.genders.rawValue))
         }
-        let common: UInt64 = best.isDictionary && !best.isProperName ? 16 : 0
-        f(base + 1, marks | dictionary)
-        f(base + 2, UInt64(best.source.featureCode) | common | functionWord)
-        f(base + 3, best.grammemes.rawValue & (Grammemes.properMarks.rawValue | Grammemes.numbers.rawValue | Grammemes.genders.rawValue))
     }
 
 }
