@@ -113,7 +113,22 @@ public struct RecordDecoder: Sendable {
 
     /// Byte offset of the first invalid UTF-8 sequence, or nil when the bytes are valid.
     public static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var i = bytes.startIndex
+        // Fast pass over the contiguous bytes: ASCII and well-formed two-byte sequences (Cyrillic
+        // text is almost all of them) are skipped without decoding; from the first other lead
+        // byte on, the full check below decides (a two-byte sequence with lead C2…DF and one
+        // continuation byte is always valid: U+0080…U+07FF, no surrogates, not overlong).
+        let skip = bytes.withUnsafeBufferPointer { p -> Int in
+            var k = 0
+            let n = p.count
+            while k < n {
+                let b = p[k]
+                if b < 0x80 { k += 1; continue }
+                if b >= 0xC2 && b <= 0xDF && k + 1 < n && p[k + 1] & 0xC0 == 0x80 { k += 2; continue }
+                break
+            }
+            return k
+        }
+        var i = bytes.startIndex + skip
         let end = bytes.endIndex
         while i < end {
             let b = bytes[i]
