@@ -67,21 +67,43 @@ public struct JSONText {
     }
 
     public mutating func fieldNull(_ key: String) {
-        separator(); writeKey(key); bytes.append(contentsOf: Array("null".utf8))
+        separator(); writeKey(key); appendStatic("null")
     }
 
     public mutating func field(_ key: String, _ value: Int?) {
         guard let value else { return }
-        separator(); writeKey(key); bytes.append(contentsOf: Array(String(value).utf8))
+        separator(); writeKey(key); JSONText.appendDecimal(value, to: &bytes)
     }
 
     public mutating func field(_ key: String, _ value: Bool) {
-        separator(); writeKey(key); bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
+        separator(); writeKey(key); appendStatic(value ? "true" : "false")
     }
 
     /// Doubles are written with a fixed number of decimals so output is stable across platforms.
     public mutating func field(_ key: String, _ value: Double, decimals: Int = 4) {
         separator(); writeKey(key); bytes.append(contentsOf: Array(JSONText.fixed(value, decimals).utf8))
+    }
+
+    private mutating func appendStatic(_ s: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    /// `String(value)`'s bytes, without building the `String` (offsets and counts are most of
+    /// the numbers in the output).
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        var magnitude = value.magnitude
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64.max's 20 digits
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let d = raw.bindMemory(to: UInt8.self)
+            var n = 0
+            repeat {
+                d[23 - n] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+                magnitude /= 10
+                n += 1
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: d[(24 - n)..<24]))
+        }
     }
 
     public mutating func value(_ value: String) {
@@ -90,7 +112,7 @@ public struct JSONText {
 
     /// An integer array element (co-occurrence per-slice series).
     public mutating func value(_ value: Int) {
-        separator(); bytes.append(contentsOf: Array(String(value).utf8))
+        separator(); JSONText.appendDecimal(value, to: &bytes)
     }
 
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
