@@ -20,7 +20,14 @@ struct CooccurCommand: ParsableCommand {
             same result as over `metka archive export` of that archive; dates come from the article
             table (--table, --id-column, --date-column as for enrich).
             Formats: csv (Gephi nodes.csv + edges.csv, needs --output DIR), json, gexf (GEXF 1.3,
-            dynamic when sliced), graphml, md, html (one offline file with an interactive graph).
+            dynamic when sliced), graphml, md, html (one offline file with an interactive graph);
+            several comma-separated (--format json,html) write each into --output DIR from one count.
+            With --from-report FILE, a JSON report (--format json, or the Spark job's cooccurrence.json)
+            is rendered in the requested formats without counting again, byte for byte as the run that
+            wrote it would have written them. The report fixes what was counted and selected, so the
+            options that choose it are refused with --from-report (usage error): input files, --db,
+            --unit, --types, --topic, --from, --to, --include-boilerplate, --slice, --min-count, --top-k,
+            --max-nodes, --sort.
             Exit codes: 0 ok, 1 some input lines could not be read (reported on stderr), 2 usage/I-O error.
             """
     )
@@ -31,13 +38,19 @@ struct CooccurCommand: ParsableCommand {
     @Option(help: "Read an enriched SQLite archive (metka enrich) instead of JSON Lines.")
     var db: String?
 
+    @Option(help: ArgumentHelp("Render a JSON co-occurrence report (from --format json or the Spark job) instead of counting ('-' is stdin).",
+                               valueName: "report.json"))
+    var fromReport: String?
+
     @OptionGroup var sourceOptions: SourceOptions
 
-    @Option(help: "Unit of co-occurrence: article, paragraph, sentence.")
-    var unit: String = "article"
+    // Options with a default are optionals (default applied in `parsed…`), so that
+    // --from-report can tell whether they were given.
+    @Option(help: "Unit of co-occurrence: article, paragraph, sentence (default: article).")
+    var unit: String?
 
-    @Option(help: "Entity types to count, comma-separated (PER, ORG, LOC, DATE).")
-    var types: String = "PER,ORG,LOC"
+    @Option(help: "Entity types to count, comma-separated (PER, ORG, LOC, DATE; default: PER,ORG,LOC).")
+    var types: String?
 
     @Option(name: .customLong("topic"), help: "Keep documents with this topic id (repeatable: any of them).")
     var topics: [String] = []
@@ -51,8 +64,8 @@ struct CooccurCommand: ParsableCommand {
     @Flag(help: "Count mentions in boilerplate blocks too (excluded by default).")
     var includeBoilerplate = false
 
-    @Option(help: "Smallest pair count an edge needs.")
-    var minCount: Int = 1
+    @Option(help: "Smallest pair count an edge needs (default: 1).")
+    var minCount: Int?
 
     @Option(help: "Keep an edge when it is among the K best (by --sort) of either endpoint.")
     var topK: Int?
@@ -60,16 +73,16 @@ struct CooccurCommand: ParsableCommand {
     @Option(help: "Only the N most frequent entities become nodes.")
     var maxNodes: Int?
 
-    @Option(help: "Edge ranking: count, pmi, npmi, dice, jaccard.")
-    var sort: String = "count"
+    @Option(help: "Edge ranking: count, pmi, npmi, dice, jaccard (default: count).")
+    var sort: String?
 
     @Option(help: "Time slices: week, month, year.")
     var slice: String?
 
-    @Option(help: "Output format: csv, json, gexf, graphml, md, html.")
+    @Option(help: "Output format: csv, json, gexf, graphml, md, html; comma-separated for several (with --output DIR).")
     var format: String = "md"
 
-    @Option(help: "Output file, or directory (csv needs one; others write cooccurrence.<ext> into it). Default: stdout.")
+    @Option(help: "Output file, or directory (csv and several formats need one; others write cooccurrence.<ext> into it). Default: stdout.")
     var output: String?
 
     @Option(help: "Parser threads (default: all cores).")
@@ -82,13 +95,14 @@ struct CooccurCommand: ParsableCommand {
     var stats = false
 
     func parsedUnit() throws -> CooccurrenceUnit {
+        let unit = unit ?? "article"
         guard let u = CooccurrenceUnit(rawValue: unit) else { throw ValidationError("--unit must be article, paragraph or sentence, got '\(unit)'") }
         return u
     }
 
     func parsedTypes() throws -> Set<EntityType> {
         var set: Set<EntityType> = []
-        for part in types.split(separator: ",") {
+        for part in (types ?? "PER,ORG,LOC").split(separator: ",") {
             let name = part.trimmingCharacters(in: .whitespaces).uppercased()
             guard let t = EntityType(rawValue: name) else { throw ValidationError("--types: unknown type '\(part)' (PER, ORG, LOC, DATE)") }
             set.insert(t)
@@ -103,25 +117,59 @@ struct CooccurCommand: ParsableCommand {
         for (flag, value) in [("--from", from), ("--to", to)] {
             if let value, CalendarDate(iso: value) == nil { throw ValidationError("\(flag) must be a date YYYY-MM-DD, got '\(value)'") }
         }
-        if CooccurrenceMeasure(rawValue: sort) == nil { throw ValidationError("--sort must be count, pmi, npmi, dice or jaccard, got '\(sort)'") }
+        if let sort, CooccurrenceMeasure(rawValue: sort) == nil { throw ValidationError("--sort must be count, pmi, npmi, dice or jaccard, got '\(sort)'") }
         if let slice, TimeSliceKind(rawValue: slice) == nil { throw ValidationError("--slice must be week, month or year, got '\(slice)'") }
-        guard let f = CooccurrenceFormat(rawValue: format) else { throw ValidationError("--format must be csv, json, gexf, graphml, md or html, got '\(format)'") }
-        if f.isMultiFile && output == nil { throw ValidationError("--format csv writes nodes.csv and edges.csv: give --output DIR") }
-        if minCount < 1 { throw ValidationError("--min-count must be at least 1") }
+        let formats = try parsedFormats()
+        if output == nil, let f = formats.first(where: \.isMultiFile) {
+            throw ValidationError("--format \(f.rawValue) writes \(f.fileNames.joined(separator: " and ")): give --output DIR")
+        }
+        if output == nil && formats.count > 1 { throw ValidationError("several formats write several files: give --output DIR") }
+        if let minCount, minCount < 1 { throw ValidationError("--min-count must be at least 1") }
         if let topK, topK < 1 { throw ValidationError("--top-k must be at least 1") }
         if let maxNodes, maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be positive") }
         if db != nil && !files.isEmpty { throw ValidationError("give either --db ARCHIVE or JSON Lines files, not both") }
+        if fromReport != nil {
+            let given: [(String, Bool)] = [
+                ("input files", !files.isEmpty), ("--db", db != nil), ("--unit", unit != nil), ("--types", types != nil),
+                ("--topic", !topics.isEmpty), ("--from", from != nil), ("--to", to != nil),
+                ("--include-boilerplate", includeBoilerplate), ("--slice", slice != nil), ("--min-count", minCount != nil),
+                ("--top-k", topK != nil), ("--max-nodes", maxNodes != nil), ("--sort", sort != nil),
+            ]
+            let refused = given.filter(\.1).map(\.0)
+            if !refused.isEmpty {
+                throw ValidationError("--from-report renders the report as it was counted and selected: "
+                                      + refused.joined(separator: ", ") + (refused.count == 1 ? " does" : " do")
+                                      + " not apply (count again without --from-report to change them)")
+            }
+        }
+    }
+
+    /// `--format`: one format, or several comma-separated (each once, in the order given).
+    func parsedFormats() throws -> [CooccurrenceFormat] {
+        var formats: [CooccurrenceFormat] = []
+        for part in format.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let f = CooccurrenceFormat(rawValue: name) else {
+                throw ValidationError("--format must be csv, json, gexf, graphml, md or html (comma-separated for several), got '\(name)'")
+            }
+            if !formats.contains(f) { formats.append(f) }
+        }
+        return formats
     }
 
     func run() throws {
         let started = Date()
+        let formats = try parsedFormats()
+        if let fromReport { return try render(reportAt: fromReport, formats: formats, started: started) }
         let filter = CooccurrenceFilter(unit: try parsedUnit(), types: try parsedTypes(), topics: Set(topics),
                                         from: from.flatMap { CalendarDate(iso: $0) }, to: to.flatMap { CalendarDate(iso: $0) },
                                         includeBoilerplate: includeBoilerplate, slice: slice.flatMap { TimeSliceKind(rawValue: $0) })
-        let selection = CooccurrenceSelection(minCount: minCount, topK: topK, sort: CooccurrenceMeasure(rawValue: sort)!, maxNodes: maxNodes)
-        let outputFormat = CooccurrenceFormat(rawValue: format)!
+        let selection = CooccurrenceSelection(minCount: minCount ?? 1, topK: topK, sort: CooccurrenceMeasure(rawValue: sort ?? "count")!,
+                                              maxNodes: maxNodes)
+        // One format holds only the edges it writes; several share one full report, scoped per format.
+        let scope = formats.count == 1 ? formats[0].edgeScope : .all
         // An archive can be read twice: sliced reports then count per-slice series in a second
         // pass, for the report's edges only (see CooccurrenceBuilder(seriesInSecondPass:)).
         let builder = CooccurrenceBuilder(filter: filter, seriesInSecondPass: db != nil)
@@ -139,7 +187,7 @@ struct CooccurCommand: ParsableCommand {
         if let db {
             let summary: ArchiveCooccurrenceReader.Summary
             do {
-                summary = try countArchive(db, builder: builder, selection: selection, scope: outputFormat.edgeScope)
+                summary = try countArchive(db, builder: builder, selection: selection, scope: scope)
             } catch {
                 Diagnostics.error("\(error)")
                 throw ExitCode(ExitStatus.usageOrIO)
@@ -195,9 +243,9 @@ struct CooccurCommand: ParsableCommand {
         }
         let counted = Date()
         let counts = builder.finish()
-        let result = CooccurrenceReport.build(from: counts, selection: selection, scope: outputFormat.edgeScope)
+        let result = CooccurrenceReport.build(from: counts, selection: selection, scope: scope)
         do {
-            try write(result, format: outputFormat)
+            try write(result, formats: formats)
         } catch {
             Diagnostics.error("writing output failed: \(error)")
             throw ExitCode(ExitStatus.usageOrIO)
@@ -254,8 +302,15 @@ struct CooccurCommand: ParsableCommand {
         return summary
     }
 
-    /// Streams the report to stdout, to `--output FILE`, or into `--output DIR` (created if missing).
-    private func write(_ report: CooccurrenceReport, format: CooccurrenceFormat) throws {
+    /// Streams the report to stdout, to `--output FILE`, or into `--output DIR` (created if
+    /// missing; always a directory for several formats), each format holding its own edge scope.
+    func write(_ report: CooccurrenceReport, formats: [CooccurrenceFormat]) throws {
+        for format in formats {
+            try write(report.scoped(to: format.edgeScope), format: format, intoDirectory: formats.count > 1)
+        }
+    }
+
+    private func write(_ report: CooccurrenceReport, format: CooccurrenceFormat, intoDirectory several: Bool) throws {
         let generator = "Metka \(Metka.version)"
         guard let output else {
             try format.write(report, generator: generator) { _ in TextSink { try FileDescriptorWriter.write(1, $0, name: "stdout") } }
@@ -264,7 +319,7 @@ struct CooccurCommand: ParsableCommand {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = fm.fileExists(atPath: output, isDirectory: &isDirectory)
-        let intoDirectory = format.isMultiFile || (exists && isDirectory.boolValue) || output.hasSuffix("/")
+        let intoDirectory = several || format.isMultiFile || (exists && isDirectory.boolValue) || output.hasSuffix("/")
         if intoDirectory { try fm.createDirectory(atPath: output, withIntermediateDirectories: true) }
         var opened: [Int32] = []
         defer { for fd in opened { close(fd) } }

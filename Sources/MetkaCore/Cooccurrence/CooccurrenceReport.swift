@@ -249,4 +249,21 @@ public enum CooccurrenceEdgeScope: Sendable, Equatable {
     case amongTopNodes(Int)
 }
 
+extension CooccurrenceReport {
+    /// The report a build with `scope` gives, from a report holding every selected edge (as a
+    /// JSON report does): `build(…, scope: s)` equals `build(…, scope: .all).scoped(to: s)`, since
+    /// bounded builds keep a prefix of the full edge order (`.best`) or the edges among a prefix of
+    /// the node order (`.amongTopNodes`), and nodes, degrees and `edgesTotal` count every edge either way.
+    public func scoped(to scope: CooccurrenceEdgeScope) -> CooccurrenceReport {
+        var copy = self
+        switch scope {
+        case .all: return self
+        case .best(let n): if edges.count > n { copy.edges = Array(edges.prefix(max(0, n))) }
+        case .amongTopNodes(let n): copy.edges = edges.filter { $0.source < n && $0.target < n }
+        }
+        copy.pairKeys = []
+        return copy
+    }
+}
+
 @inline(__always) private func ordered(_ x: Int32, _ y: Int32) -> (Int32, Int32) { x < y ? (x, y) : (y, x) }

@@ -148,11 +148,42 @@ struct JSONScanner {
             v = v &* 10 &+ Int(bytes[i] - 0x30)
             i += 1
         }
-        guard i > start, i - start <= 18 else { throw error("expected an integer") }
+        guard i > start else { throw error("expected an integer") }
+        guard i - start <= 18 else { throw error("integer out of range") }
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             throw error("expected an integer")
         }
         return negative ? -v : v
+    }
+
+    /// A JSON number (strict grammar: `-? int frac? exp?`), or nil for `null`. Non-finite values
+    /// (`1e999`) and absurdly long numerals are errors.
+    mutating func number() throws -> Double? {
+        guard let b = peek() else { throw error("expected a number") }
+        if b == UInt8(ascii: "n") { try literal("null"); return nil }
+        let start = i
+        func digits() -> Int {
+            let s = i
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+            return i - s
+        }
+        if b == UInt8(ascii: "-") { i += 1 }
+        let intStart = i
+        guard digits() > 0 else { throw error("expected a number") }
+        if bytes[intStart] == 0x30 && i - intStart > 1 { throw error("number with a leading zero") }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits() > 0 else { throw error("expected digits after '.'") }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { throw error("expected digits in the exponent") }
+        }
+        guard i - start <= 64 else { throw error("number of \(i - start) characters") }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        guard let v = Double(text), v.isFinite else { throw error("number out of range") }
+        return v
     }
 
     mutating func boolean() throws -> Bool? {
@@ -172,15 +203,24 @@ struct JSONScanner {
         i += n
     }
 
+    /// Deepest nesting `skipValue` accepts. Skipping recurses, and a line of a million `[` must
+    /// be an error, not a stack overflow (parser threads have small stacks).
+    static let maxDepth = 256
+
     /// Skips any value, checking its structure.
-    mutating func skipValue() throws {
+    mutating func skipValue() throws { try skipValue(depth: 0) }
+
+    private mutating func skipValue(depth: Int) throws {
         guard let b = peek() else { throw error("expected a value") }
         switch b {
         case UInt8(ascii: "\""): _ = try string()
-        case UInt8(ascii: "{"):
-            try object { s, _ in try s.skipValue() }
-        case UInt8(ascii: "["):
-            try array { s in try s.skipValue() }
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard depth < Self.maxDepth else { throw error("nested more than \(Self.maxDepth) levels deep") }
+            if b == UInt8(ascii: "{") {
+                try object { s, _ in try s.skipValue(depth: depth + 1) }
+            } else {
+                try array { s in try s.skipValue(depth: depth + 1) }
+            }
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")
