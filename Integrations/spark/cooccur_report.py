@@ -3,7 +3,8 @@
 A restatement of Sources/MetkaCore/Cooccurrence (CooccurrenceReport.build, PairMeasures,
 SliceTrend, TimeSlice, the writers and MarkupEscaping) so that counts merged by Spark come out
 byte for byte as `metka cooccur` writes them. The HTML page is not restated: it is Metka's own
-(script, style and CSP hashes); see docs/scale-out.md for how to get it.
+(script, style and CSP hashes), so metka_spark.py hands this module's JSON to the metka binary
+(`metka cooccur --from-report`), which renders it byte for byte as a direct run would.
 
 Ordering is total: nodes by frequency desc, then name (UTF-8 bytes), then id; edges by the sort
 measure desc, then count desc, then endpoint positions.
@@ -651,4 +652,4 @@ def render(report, fmt, generator):
         return write_gexf(report, generator)
     if fmt == "graphml":
         return write_graphml(report, generator)
-    raise ValueError(f"format {fmt} is not written by the Spark job (html: see docs/scale-out.md)")
+    raise ValueError(f"format {fmt} is not written here (html: the metka binary renders it, see metka_spark.py)")

@@ -14,12 +14,15 @@ its data travel to the executors). docs/scale-out.md has the whole story and the
 `tag` writes `DIR/part-NNNNN`: Metka's JSON Lines, one output record per input record, in input
 order — concatenated in name order they are byte for byte what one `metka tag` run over the input
 gives. `cooccur` counts in Spark and writes the files `metka cooccur` writes (csv, json, md, gexf,
-graphml) into DIR, with the same numbers.
+graphml, html) into DIR, byte for byte; the HTML page by handing the JSON report to the metka
+binary on the driver (`metka cooccur --from-report`), which needs --metka PATH or --bundle.
 """
 
 import argparse
 import os
+import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -220,6 +223,17 @@ def count_partition(f):
 
 def cmd_cooccur(args):
     started = time.time()
+    formats = [x.strip() for x in args.format.split(",")]
+    # Found before counting, so that a missing binary fails the job at once, not after it.
+    driver = DriverBinary(args.metka, args.bundle) if HTML in formats else None
+    try:
+        return count_and_write(args, formats, driver, started)
+    finally:
+        if driver:
+            driver.close()
+
+
+def count_and_write(args, formats, driver, started):
     slice_kind = args.slice or args.by
     f = Filter(unit=args.unit, types=[t.strip().upper() for t in args.types.split(",") if t.strip()],
                topics=args.topic or (), date_from=args.date_from, date_to=args.date_to,
@@ -277,8 +291,11 @@ def cmd_cooccur(args):
                     pair_slices, node_slices)
     os.makedirs(args.output, exist_ok=True)
     generator = f"Metka {args.metka_version}"
-    for fmt in args.format.split(","):
-        for name, text in render(report, fmt.strip(), generator).items():
+    for fmt in dict.fromkeys(formats):  # each once, in the order given
+        if fmt == HTML:
+            driver.render_html(render(report, "json", generator)["cooccurrence.json"], args.output)
+            continue
+        for name, text in render(report, fmt, generator).items():
             with open(os.path.join(args.output, name), "w", encoding="utf-8", newline="") as out:
                 out.write(text)
     merged.unpersist()
@@ -291,6 +308,69 @@ def cmd_cooccur(args):
         f"{len(nodes)} entities, {pairs_total} pairs; report {len(report.nodes)} nodes, {len(report.edges)} edges; "
         f"{time.time() - started:.1f} s" + (f"; {failures} lines could not be read" if failures else ""))
     return 1 if failures else 0
+
+
+# --- cooccur: the HTML page -------------------------------------------------------------------
+
+HTML = "html"
+
+
+class DriverBinary:
+    """The metka binary on the driver, for `--format html`: --metka PATH, else the binary and
+    libraries of a --bundle archive (unpacked into a temporary folder; only `bin/metka` and `lib/`,
+    rendering a report needs no data), else what `default_binary` finds (METKA, the checkout's
+    release build, PATH)."""
+
+    def __init__(self, metka=None, bundle=None):
+        self.env = dict(os.environ)
+        self.folder = None
+        if metka:
+            self.binary = os.path.abspath(metka)
+        elif bundle:
+            self.folder = tempfile.mkdtemp(prefix="metka-driver-")
+            self.binary = self._unpack(bundle)
+        else:
+            self.binary = default_binary()
+        if not self.binary or not os.path.exists(self.binary):
+            self.close()
+            raise SystemExit("metka-spark: --format html needs the metka binary on the driver: pass --metka PATH or --bundle")
+
+    def _unpack(self, bundle):
+        import tarfile
+        with tarfile.open(bundle) as tar:
+            for member in tar.getmembers():
+                name = member.name
+                wanted = name == "bin/metka" or (name.startswith("lib/") and name.count("/") == 1)
+                if not wanted or not member.isfile() or ".." in name:
+                    continue
+                target = os.path.join(self.folder, *name.split("/"))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with tar.extractfile(member) as src, open(target, "wb") as dst:
+                    dst.write(src.read())
+                os.chmod(target, 0o755 if name == "bin/metka" else 0o644)
+        lib = os.path.join(self.folder, "lib")
+        if os.path.isdir(lib):
+            self.env["LD_LIBRARY_PATH"] = lib + (":" + self.env["LD_LIBRARY_PATH"] if self.env.get("LD_LIBRARY_PATH") else "")
+        return os.path.join(self.folder, "bin", "metka")
+
+    def render_html(self, report_json, output):
+        """`metka cooccur --from-report` over the report's JSON text: writes output/cooccurrence.html."""
+        with tempfile.TemporaryDirectory(prefix="metka-report-") as tmp:
+            path = os.path.join(tmp, "cooccurrence.json")
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(report_json)
+            cmd = [self.binary, "cooccur", "--from-report", path, "--format", HTML,
+                   "--output", os.path.join(output, "cooccurrence.html")]
+            p = subprocess.run(cmd, env=self.env, capture_output=True)
+            if p.returncode != 0:
+                raise SystemExit(f"metka-spark: {' '.join(cmd)} exited with status {p.returncode}:\n"
+                                 + p.stderr.decode("utf-8", "replace")[-4000:])
+
+    def close(self):
+        if self.folder:
+            import shutil
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
 
 
 # --- command line -----------------------------------------------------------------------------
@@ -336,8 +416,11 @@ def main(argv=None):
     c.add_argument("--sort", choices=("count", "pmi", "npmi", "dice", "jaccard"), default="count")
     c.add_argument("--slice", choices=("week", "month", "year"))
     c.add_argument("--by", choices=("week", "month", "year"), help="same as --slice")
-    c.add_argument("--format", default="md", help="csv, json, gexf, graphml, md; comma-separated for several")
+    c.add_argument("--format", default="md", help="csv, json, gexf, graphml, md, html; comma-separated for several")
     c.add_argument("--metka-version", default="0.1.0", help="the version written as generator (gexf, graphml)")
+    c.add_argument("--metka", help="html: the metka binary that renders the page on the driver (default: METKA, "
+                                   ".build/release/metka, PATH)")
+    c.add_argument("--bundle", help="html: take the driver's metka binary from this `bundle` archive")
 
     b = sub.add_parser("bundle", help="archive the binary, its libraries and data for executors")
     b.add_argument("--metka", help="the release binary (default: .build/release/metka)")
@@ -353,9 +436,9 @@ def main(argv=None):
             p.error("--types: PER, ORG, LOC, DATE")
         if args.min_count < 1 or (args.top_k is not None and args.top_k < 1) or (args.max_nodes is not None and args.max_nodes < 1):
             p.error("--min-count, --top-k and --max-nodes must be at least 1")
-        bad = [x for x in args.format.split(",") if x.strip() not in FORMATS]
+        bad = [x for x in args.format.split(",") if x.strip() not in FORMATS + (HTML,)]
         if bad:
-            p.error(f"--format: {', '.join(bad)} not written here (csv, json, gexf, graphml, md; html: see docs/scale-out.md)")
+            p.error(f"--format: {', '.join(bad)} is not a format (csv, json, gexf, graphml, md, html)")
         return cmd_cooccur(args)
     binary = args.metka or default_binary()
     if not binary:

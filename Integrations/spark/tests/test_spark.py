@@ -9,9 +9,10 @@
    Its Parquet tables hold one row per mention / entity / topic of those records.
 2. Parquet input (the same articles as a Parquet table) gives the same records, sorted by id.
 3. `cooccur` from the Spark output equals `metka cooccur` over the single run: counts exactly,
-   measures within 1e-9 — and in fact every file byte for byte — for the article unit, and for
-   sentence units sliced by month with selection options; plus Metka's own co-occurrence fixtures
-   (hostile names, dates).
+   measures within 1e-9 — and in fact every file byte for byte, the HTML page included (rendered
+   on the driver by `metka cooccur --from-report`, from --metka or from the bundle) — for the
+   article unit, and for sentence units sliced by month with selection options; plus Metka's own
+   co-occurrence fixtures (hostile names, dates).
 
 Fails (exit 1) when anything fails, including Spark not starting; prints "N passed, M failed".
 """
@@ -188,16 +189,16 @@ def main():
                   records_by_id(lines2.decode().splitlines()) == records_by_id(good))
 
         # 3. Co-occurrence: Spark counts vs metka cooccur over the single run.
-        formats = ["json", "csv", "md", "gexf", "graphml"]
+        formats = ["json", "csv", "md", "gexf", "graphml", "html"]
         # (Every format is compared on the fixtures below; here the ones that carry all numbers, to
         # keep the debug build's `metka cooccur` runs few.)
-        cases = [("article", [], ["json", "csv"]),
+        cases = [("article", [], ["json", "csv", "html"]),
                  ("sentence by month", ["--unit", "sentence", "--slice", "month", "--sort", "npmi", "--min-count", "2",
-                                        "--top-k", "5", "--include-boilerplate"], ["json", "md"])]
+                                        "--top-k", "5", "--include-boilerplate"], ["json", "md", "html"])]
         for name, options, fmts in cases:
             ours, theirs = os.path.join(work, "co-spark-" + name[:4]), os.path.join(work, "co-metka-" + name[:4])
             metka_cooccur(metka, [os.path.join(work, "single.jsonl")], theirs, options, fmts)
-            status = spark(["cooccur", "--input", out, "--output", ours, "--format", ",".join(fmts)] + options)
+            status = spark(["cooccur", "--input", out, "--output", ours, "--format", ",".join(fmts), "--metka", metka] + options)
             if check(f"spark cooccur ({name}) succeeded", status == 0):
                 compare_reports(f"cooccur {name}", ours, theirs)
         # Metka's co-occurrence fixtures (hostile names, dates) plus edge cases of node identity.
@@ -211,10 +212,16 @@ def main():
         fixtures = sorted(glob.glob(os.path.join(fixture_dir, "*.jsonl")))
         theirs, ours = os.path.join(work, "co-metka-fix"), os.path.join(work, "co-spark-fix")
         metka_cooccur(metka, fixtures, theirs, ["--slice", "month", "--types", "PER,ORG,LOC,DATE"], formats)
+        # The page's binary from the bundle this time (as on a cluster's driver).
         status = spark(["cooccur", "--input", fixture_dir, "--output", ours, "--format", ",".join(formats),
-                        "--by", "month", "--types", "PER,ORG,LOC,DATE", "--partitions", "3"])
+                        "--by", "month", "--types", "PER,ORG,LOC,DATE", "--partitions", "3", "--bundle", bundle])
         if check("spark cooccur (fixtures: hostile names, dates, DATE nodes) succeeded", status == 0):
             compare_reports("cooccur fixtures", ours, theirs)
+            html_is_inert("cooccur fixtures", os.path.join(ours, "cooccurrence.html"))
+        check("spark cooccur --format html without a binary is refused before counting",
+              spark(["cooccur", "--input", fixture_dir, "--output", os.path.join(work, "co-none"), "--format", "html",
+                     "--metka", os.path.join(work, "no-such-metka")]) != 0
+              and not os.path.exists(os.path.join(work, "co-none")))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -249,6 +256,12 @@ EDGE_CASES = [
     {"id": "x5", "entities": [{"id": "E1", "type": "PER", "name": "Без даты"}],
      "mentions": [{"type": "PER", "entity": "E1", "text": "Без даты"}]},
 ]
+
+
+def html_is_inert(name, path):
+    """The page carries names only as escaped JSON: exactly its own two script elements."""
+    html = open(path, encoding="utf-8").read()
+    check(f"{name}: html holds no markup from the data", html.count("<script") == 2 and "<img" not in html, path)
 
 
 def finish(started):

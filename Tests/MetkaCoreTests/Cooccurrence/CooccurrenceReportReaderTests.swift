@@ -249,6 +249,17 @@ import Testing
         }
     }
 
+    /// The scanner is shared with the tagged-line parser: a deeply nested value in an input line
+    /// is a record error there too (it used to overflow a parser thread's stack).
+    @Test func deeplyNestedTaggedLineIsARecordError() throws {
+        var bytes = Array(("{\"id\": \"a\", \"x\": " + String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000) + "}").utf8)
+        #expect(throws: MetkaError.self) {
+            try bytes.withUnsafeMutableBufferPointer { _ = try TaggedLineParser(unit: .article).parse(UnsafeBufferPointer($0)) }
+        }
+        var ok = Array(("{\"id\": \"a\", \"x\": " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "}").utf8)
+        #expect(try ok.withUnsafeMutableBufferPointer { try TaggedLineParser(unit: .article).parse(UnsafeBufferPointer($0)) }?.id == "a")
+    }
+
     /// Every prefix and many one-byte corruptions of a real report: an error or a report, never a trap.
     @Test func truncatedAndCorruptedReportsNeverCrash() throws {
         let r = try CooccurrenceFixture.report("hostile.jsonl", filter: CooccurrenceFilter(slice: .month))
