@@ -28,7 +28,8 @@ struct CooccurCommand: ParsableCommand {
             options that choose it are refused with --from-report (usage error): input files, --db,
             --unit, --types, --topic, --from, --to, --include-boilerplate, --slice, --min-count, --top-k,
             --max-nodes, --sort.
-            Exit codes: 0 ok, 1 some input lines could not be read (reported on stderr), 2 usage/I-O error.
+            Exit codes: 0 ok, 1 some input lines could not be read (reported on stderr), 2 usage/I-O error
+            or a report --from-report cannot use.
             """
     )
 

@@ -62,6 +62,46 @@ import Testing
         }
     }
 
+    /// A report past the writers' bounds (the page draws 500 nodes, Markdown ranks 10,000 pairs),
+    /// with many tied counts: the scoped report from JSON still equals the bounded builds.
+    @Test func largeReportKeepsTheFormatsBounds() throws {
+        var seed: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var records: [CooccurrenceRecord] = []
+        for d in 0..<400 {
+            var entities: [String] = [], mentions: [String] = []
+            for k in 0..<10 {
+                let e = k < 3 ? next(30) : next(1000)
+                let type = ["PER", "ORG", "LOC"][e % 3]
+                let kb = e % 7 == 0 ? "\"q:\(e)\"" : "null"
+                entities.append(#"{"id": "E\#(k)", "type": "\#(type)", "name": "Сущность \#(e)", "kb": \#(kb)}"#)
+                mentions.append(#"{"type": "\#(type)", "entity": "E\#(k)", "text": "x", "sentence": \#(k / 4), "paragraph": 0}"#)
+            }
+            let line = #"{"id": "d\#(d)", "published": "2021-0\#(1 + d % 6)-1\#(d % 9)", "mentions": [\#(mentions.joined(separator: ","))], "#
+                + #""entities": [\#(entities.joined(separator: ","))]}"#
+            var bytes = Array(line.utf8)
+            if let r = try bytes.withUnsafeMutableBufferPointer({ try TaggedLineParser(unit: .article).parse(UnsafeBufferPointer($0)) }) {
+                records.append(r)
+            }
+        }
+        #expect(records.count == 400)
+        func build(_ scope: CooccurrenceEdgeScope) -> CooccurrenceReport {
+            let builder = CooccurrenceBuilder(filter: CooccurrenceFilter(slice: .month))
+            for r in records { try? builder.add(r) }
+            return CooccurrenceReport.build(from: builder.finish(), selection: CooccurrenceSelection(), scope: scope)
+        }
+        let full = build(.all)
+        #expect(full.nodes.count > CooccurrenceHTML.nodeLimit && full.edges.count > CooccurrenceMarkdown.edgeLimit)
+        let read = try Self.read(Self.json(full))
+        for format in [CooccurrenceFormat.md, .html] {
+            let expected = format.render(build(format.edgeScope), generator: "t")[0].contents
+            #expect(format.render(read.scoped(to: format.edgeScope), generator: "t")[0].contents == expected, "\(format)")
+        }
+    }
+
     // MARK: Escaping
 
     /// A report written by hand (or by another tool) with markup in every text field.
