@@ -23,7 +23,7 @@ public enum CooccurrenceReportReader {
         let name = path == "-" ? "stdin" : path
         let file = try ReportBytes(path: path, name: name)
         defer { file.release() }
-        return try read(UnsafeBufferPointer(start: file.base, count: file.count), name: name)
+        return try read(UnsafeBufferPointer(start: file.base, count: file.count), name: name, consumed: file.dropPages(before:))
     }
 
     public static func read(_ bytes: [UInt8], name: String) throws -> CooccurrenceReport {
@@ -32,11 +32,17 @@ public enum CooccurrenceReportReader {
 
     /// `name` prefixes every error message (the file name).
     public static func read(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws -> CooccurrenceReport {
+        try read(bytes, name: name, consumed: nil)
+    }
+
+    /// `consumed(offset)` is told, now and then, that no byte before `offset` is read again.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, name: String, consumed: ((Int) -> Void)?) throws -> CooccurrenceReport {
         do {
             var raw = RawReport()
+            raw.consumed = consumed
             var s = JSONScanner(bytes)
             try raw.parse(&s)
-            return try raw.validated()
+            return try raw.validated(bytes: bytes.count)
         } catch let e as ReportError {
             throw MetkaError.data("\(name): \(e.path.isEmpty ? "" : e.path + ": ")\(e.message)")
         }
@@ -198,6 +204,12 @@ private struct RawReport {
     var slices: [RawSlice]?
     var nodes: [RawNode]?
     var edges: [RawEdge]?
+    /// Everything but the edges checked, and the edges so far: set when the edges come after
+    /// the other parts, as Metka and the Spark job write them, so that edges are checked as they
+    /// are read and never held twice (raw and checked) — a report can hold millions.
+    var checked: CheckedReport?
+    /// See `CooccurrenceReportReader.read(_:name:consumed:)`.
+    var consumed: ((Int) -> Void)?
 
     mutating func parse(_ s: inout JSONScanner) throws {
         guard let first = s.peek() else { throw ReportError("", "empty input: expected a JSON co-occurrence report") }
@@ -230,9 +242,23 @@ private struct RawReport {
                 nodes = list
             } else if s.equals(key, "edges") {
                 try mark(&seen, 4, "edges")
-                var list: [RawEdge] = []
-                try s.reportArray("edges") { s in let v = try Self.edge(&s, list.count); list.append(v) }
-                edges = list
+                if parameters != nil && stats != nil && slices != nil && nodes != nil {
+                    var checked = try CheckedReport(self, bytes: s.bytes.count)
+                    var reported = s.i
+                    try s.reportArray("edges") { s in
+                        let edge = try Self.edge(&s, checked.edges.count)
+                        try checked.add(edge)
+                        if s.i - reported >= 32 << 20, let consumed {
+                            consumed(s.i)
+                            reported = s.i
+                        }
+                    }
+                    self.checked = checked
+                } else {
+                    var list: [RawEdge] = []
+                    try s.reportArray("edges") { s in let v = try Self.edge(&s, list.count); list.append(v) }
+                    edges = list
+                }
             } else {
                 return false
             }
@@ -379,172 +405,11 @@ private struct RawReport {
 
     // MARK: Checks
 
-    func validated() throws -> CooccurrenceReport {
-        func need<T>(_ value: T?, _ path: String) throws -> T {
-            guard let value else { throw ReportError(path, "missing") }
-            return value
-        }
-        let p = try need(parameters, "parameters")
-        let unit = try need(p.unit, "parameters.unit"), types = try need(p.types, "parameters.types")
-        let topics = try need(p.topics, "parameters.topics"), boilerplate = try need(p.includeBoilerplate, "parameters.includeBoilerplate")
-        let minCount = try need(p.minCount, "parameters.minCount"), sort = try need(p.sort, "parameters.sort")
-        guard try need(p.logBase, "parameters.logBase") == 2 else {
-            throw ReportError("parameters.logBase", "is \(p.logBase!): Metka's measures use log base 2")
-        }
-        let filter = CooccurrenceFilter(unit: unit, types: types, topics: Set(topics), from: p.from, to: p.to,
-                                        includeBoilerplate: boilerplate, slice: p.slice)
-        let selection = CooccurrenceSelection(minCount: minCount, topK: p.topK, sort: sort, maxNodes: p.maxNodes)
-
-        let rawStats = try need(stats, "stats")
-        func stat(_ key: String) throws -> Int { try need(rawStats[key], "stats." + key) }
-        let stats = CooccurrenceCounts.Stats(
-            documents: try stat("documents"), documentsWithoutEntities: try stat("documentsWithoutEntities"),
-            documentsFiltered: try stat("documentsFiltered"), documentsUndated: try stat("documentsUndated"),
-            mentions: try stat("mentions"), boilerplateMentionsSkipped: try stat("boilerplateMentionsSkipped"))
-        let units = try stat("units")
-
-        // Slices: consecutive periods of the report's slice kind.
-        let rawSlices = try need(slices, "slices")
-        var reportSlices: [CooccurrenceReport.Slice] = []
-        var previousOrdinal: Int?
-        for (i, r) in rawSlices.enumerated() {
-            let path = "slices[\(i)]"
-            guard let kind = filter.slice else { throw ReportError(path, "a slice, but parameters.slice is not set") }
-            let label = try need(r.label, path + ".label"), start = try need(r.start, path + ".start")
-            let end = try need(r.end, path + ".end")
-            let slice = TimeSlice(kind: kind, containing: start)
-            guard slice.start == start, slice.end == end, slice.label == label else {
-                throw ReportError(path, "\(quoted(label)) \(start)…\(end) is not a \(kind.rawValue) (\(slice.label) is \(slice.start)…\(slice.end))")
-            }
-            if let previousOrdinal, slice.ordinal != previousOrdinal + 1 {
-                throw ReportError(path, "\(quoted(label)) does not follow the previous slice (slices are consecutive periods)")
-            }
-            previousOrdinal = slice.ordinal
-            let sliceUnits = try need(r.units, path + ".units")
-            guard sliceUnits <= units else { throw ReportError(path + ".units", "\(sliceUnits) is more than stats.units \(units)") }
-            reportSlices.append(.init(label: label, start: start, end: end, documents: try need(r.documents, path + ".documents"),
-                                      units: sliceUnits))
-        }
-        let sliced = !reportSlices.isEmpty
-        let sliceUnits = reportSlices.map(\.units)
-
-        /// A per-slice series: one value per slice, each within the slice's units.
-        func series(_ values: [Int]?, _ path: String) throws -> [Int] {
-            guard sliced else {
-                guard values?.isEmpty ?? true else { throw ReportError(path, "per-slice counts in a report without slices") }
-                return []
-            }
-            let values = try need(values, path)
-            guard values.count == reportSlices.count else {
-                throw ReportError(path, "\(values.count) values for \(reportSlices.count) slices")
-            }
-            for (i, v) in values.enumerated() where v > sliceUnits[i] {
-                throw ReportError(path + "[\(i)]", "\(v) is more than the units of slice \(reportSlices[i].label) (\(sliceUnits[i]))")
-            }
-            return values
-        }
-        func agrees(_ stored: Double?, _ exact: Double, _ path: @autoclosure () -> String, _ what: @autoclosure () -> String) throws {
-            guard let stored else { throw ReportError(path(), "missing") }
-            // Stored with 6 decimals: the exact value is within half a unit of the last place.
-            guard abs(stored - exact) <= 1e-6 * max(1, abs(exact)) else {
-                throw ReportError(path(), "\(stored) does not match \(what()) (\(JSONText.fixed(exact, 6)))")
-            }
-        }
-
-        // Nodes: unique ids, counted types, frequencies within N, in Metka's node order.
-        let rawNodes = try need(nodes, "nodes")
-        var position: [String: Int] = [:]
-        position.reserveCapacity(rawNodes.count)
-        var reportNodes: [CooccurrenceReport.Node] = []
-        reportNodes.reserveCapacity(rawNodes.count)
-        for (k, r) in rawNodes.enumerated() {
-            let path = "nodes[\(k)]"
-            let id = try need(r.id, path + ".id")
-            guard !id.isEmpty else { throw ReportError(path + ".id", "is empty") }
-            guard position.updateValue(k, forKey: id) == nil else { throw ReportError(path + ".id", "\(quoted(id)) is given twice") }
-            let type = try need(r.type, path + ".type")
-            guard types.contains(type) else {
-                throw ReportError(path + ".type", "\(type.rawValue) is not among parameters.types")
-            }
-            let frequency = try need(r.frequency, path + ".frequency")
-            guard frequency >= 1, frequency <= units else {
-                throw ReportError(path + ".frequency", "\(frequency) is not within 1…stats.units (\(units))")
-            }
-            let slices = try series(r.slices, path + ".slices")
-            let trend = sliced ? SliceTrend.slope(counts: slices, units: sliceUnits) : 0
-            if sliced { try agrees(r.trend, trend, path + ".trend", "the trend of its per-slice counts") }
-            let node = CooccurrenceReport.Node(
-                id: id, label: try need(r.label, path + ".label"), type: type, kb: r.kb, frequency: frequency,
-                documents: try need(r.documents, path + ".documents"), mentions: try need(r.mentions, path + ".mentions"),
-                degree: try need(r.degree, path + ".degree"), slices: slices, trend: trend)
-            if let before = reportNodes.last, !Self.precedes(before, node) {
-                throw ReportError(path, "\(quoted(id)) is out of order (nodes go by frequency, descending, then name and id)")
-            }
-            reportNodes.append(node)
-        }
-
-        // Edges: between two known, distinct nodes, once each, counts within both frequencies,
-        // measures and trend as Metka computes them, in Metka's edge order.
-        let rawEdges = try need(edges, "edges")
-        var reportEdges: [CooccurrenceReport.Edge] = []
-        reportEdges.reserveCapacity(rawEdges.count)
-        var pairs = Set<UInt64>()
-        pairs.reserveCapacity(rawEdges.count)
-        var degree = [Int](repeating: 0, count: reportNodes.count)
-        for (k, r) in rawEdges.enumerated() {
-            let path = "edges[\(k)]"
-            let sourceID = try need(r.source, path + ".source"), targetID = try need(r.target, path + ".target")
-            guard let a = position[sourceID] else { throw ReportError(path + ".source", "\(quoted(sourceID)) is not a node of the report") }
-            guard let b = position[targetID] else { throw ReportError(path + ".target", "\(quoted(targetID)) is not a node of the report") }
-            guard a != b else { throw ReportError(path, "joins \(quoted(sourceID)) to itself") }
-            guard a < b else {
-                throw ReportError(path, "source \(quoted(sourceID)) comes after target \(quoted(targetID)) in the node order")
-            }
-            guard pairs.insert(UInt64(a) << 32 | UInt64(b)).inserted else {
-                throw ReportError(path, "\(quoted(sourceID)) – \(quoted(targetID)) is given twice")
-            }
-            let count = try need(r.count, path + ".count")
-            let fa = reportNodes[a].frequency, fb = reportNodes[b].frequency
-            guard count >= 1, count <= min(fa, fb) else {
-                throw ReportError(path + ".count", "\(count) is not within 1…\(min(fa, fb)) (the frequencies of its nodes are \(fa) and \(fb))")
-            }
-            guard count >= minCount else { throw ReportError(path + ".count", "\(count) is below parameters.minCount \(minCount)") }
-            let m = PairMeasures(count: count, frequencyA: fa, frequencyB: fb, units: units)
-            let basis = "count \(count), frequencies \(fa) and \(fb), units \(units)"
-            try agrees(r.pmi, m.pmi, path + ".pmi", basis)
-            try agrees(r.npmi, m.npmi, path + ".npmi", basis)
-            try agrees(r.dice, m.dice, path + ".dice", basis)
-            try agrees(r.jaccard, m.jaccard, path + ".jaccard", basis)
-            let slices = try series(r.slices, path + ".slices")
-            let trend = sliced ? SliceTrend.slope(counts: slices, units: sliceUnits) : 0
-            if sliced { try agrees(r.trend, trend, path + ".trend", "the trend of its per-slice counts") }
-            let edge = CooccurrenceReport.Edge(source: a, target: b, measures: m, slices: slices, trend: trend)
-            if let before = reportEdges.last, !Self.precedes(before, edge, by: sort) {
-                throw ReportError(path, "out of order (edges go by \(sort.rawValue), descending, then count, then node order)")
-            }
-            degree[a] += 1
-            degree[b] += 1
-            reportEdges.append(edge)
-        }
-        for (k, n) in reportNodes.enumerated() where n.degree != degree[k] {
-            throw ReportError("nodes[\(k)].degree", "is \(n.degree), but \(degree[k]) edges of the report join \(quoted(n.id))")
-        }
-
-        // Totals: the lists are complete.
-        guard try stat("nodes") == reportNodes.count else {
-            throw ReportError("stats.nodes", "is \(try stat("nodes")), but the report lists \(reportNodes.count) nodes")
-        }
-        let edgesTotal = try stat("edges")
-        guard edgesTotal == reportEdges.count else {
-            throw ReportError("stats.edges", "is \(edgesTotal), but the report lists \(reportEdges.count) edges (a JSON report holds every selected edge)")
-        }
-        let entities = try stat("entities"), pairsTotal = try stat("pairs")
-        guard entities >= reportNodes.count else { throw ReportError("stats.entities", "\(entities) is fewer than the report's \(reportNodes.count) nodes") }
-        guard pairsTotal >= reportEdges.count else { throw ReportError("stats.pairs", "\(pairsTotal) is fewer than the report's \(reportEdges.count) edges") }
-
-        return CooccurrenceReport(filter: filter, selection: selection, stats: stats, units: units, entitiesTotal: entities,
-                                  pairsTotal: pairsTotal, edgesTotal: edgesTotal, nodes: reportNodes, edges: reportEdges,
-                                  slices: reportSlices)
+    func validated(bytes: Int) throws -> CooccurrenceReport {
+        if let checked { return try checked.finished() }
+        var checked = try CheckedReport(self, bytes: bytes)
+        for r in try need(edges, "edges") { try checked.add(r) }
+        return try checked.finished()
     }
 
     /// `CooccurrenceReport.build`'s node order: frequency descending, then name and id by UTF-8 bytes.
@@ -561,6 +426,199 @@ private struct RawReport {
         if sx != sy { return sx > sy }
         if x.count != y.count { return x.count > y.count }
         return x.source != y.source ? x.source < y.source : x.target < y.target
+    }
+}
+
+private func need<T>(_ value: T?, _ path: @autoclosure () -> String) throws -> T {
+    guard let value else { throw ReportError(path(), "missing") }
+    return value
+}
+
+/// The report checked part by part: parameters, stats, slices and nodes at once, then edge by
+/// edge, then the totals.
+private struct CheckedReport {
+    let filter: CooccurrenceFilter
+    let selection: CooccurrenceSelection
+    let stats: CooccurrenceCounts.Stats
+    let rawStats: [String: Int]
+    let units: Int
+    let slices: [CooccurrenceReport.Slice]
+    let sliceUnits: [Int]
+    let nodes: [CooccurrenceReport.Node]
+    /// Node position by id.
+    let position: [String: Int]
+    private(set) var edges: [CooccurrenceReport.Edge] = []
+    private var pairs = Set<UInt64>()
+    private var degree: [Int]
+
+    var sliced: Bool { !slices.isEmpty }
+
+    init(_ raw: RawReport, bytes: Int) throws {
+        let p = try need(raw.parameters, "parameters")
+        let unit = try need(p.unit, "parameters.unit"), types = try need(p.types, "parameters.types")
+        let topics = try need(p.topics, "parameters.topics"), boilerplate = try need(p.includeBoilerplate, "parameters.includeBoilerplate")
+        let minCount = try need(p.minCount, "parameters.minCount"), sort = try need(p.sort, "parameters.sort")
+        let logBase = try need(p.logBase, "parameters.logBase")
+        guard logBase == 2 else { throw ReportError("parameters.logBase", "is \(logBase): Metka's measures use log base 2") }
+        filter = CooccurrenceFilter(unit: unit, types: types, topics: Set(topics), from: p.from, to: p.to,
+                                    includeBoilerplate: boilerplate, slice: p.slice)
+        selection = CooccurrenceSelection(minCount: minCount, topK: p.topK, sort: sort, maxNodes: p.maxNodes)
+
+        let rawStats = try need(raw.stats, "stats")
+        self.rawStats = rawStats
+        func stat(_ key: String) throws -> Int { try need(rawStats[key], "stats." + key) }
+        stats = CooccurrenceCounts.Stats(
+            documents: try stat("documents"), documentsWithoutEntities: try stat("documentsWithoutEntities"),
+            documentsFiltered: try stat("documentsFiltered"), documentsUndated: try stat("documentsUndated"),
+            mentions: try stat("mentions"), boilerplateMentionsSkipped: try stat("boilerplateMentionsSkipped"))
+        for key in ["units", "entities", "pairs", "nodes", "edges"] { _ = try stat(key) }
+        let units = try stat("units")
+        self.units = units
+
+        // Slices: consecutive periods of the report's slice kind.
+        var slices: [CooccurrenceReport.Slice] = []
+        var previousOrdinal: Int?
+        for (i, r) in try need(raw.slices, "slices").enumerated() {
+            let path = "slices[\(i)]"
+            guard let kind = filter.slice else { throw ReportError(path, "a slice, but parameters.slice is not set") }
+            let label = try need(r.label, path + ".label"), start = try need(r.start, path + ".start")
+            let end = try need(r.end, path + ".end")
+            // CalendarDate(ordinal:), which week arithmetic uses, traps on any day of 9999.
+            if kind == .week && start.ordinal + 6 >= CalendarDate(year: 9999, month: 1, day: 1)!.ordinal {
+                throw ReportError(path + ".start", "\(start): week slices must end before 9999")
+            }
+            let slice = TimeSlice(kind: kind, containing: start)
+            guard slice.start == start, slice.end == end, slice.label == label else {
+                throw ReportError(path, "\(quoted(label)) \(start)…\(end) is not a \(kind.rawValue) (\(slice.label) is \(slice.start)…\(slice.end))")
+            }
+            if let previousOrdinal, slice.ordinal != previousOrdinal + 1 {
+                throw ReportError(path, "\(quoted(label)) does not follow the previous slice (slices are consecutive periods)")
+            }
+            previousOrdinal = slice.ordinal
+            let sliceUnits = try need(r.units, path + ".units")
+            guard sliceUnits <= units else { throw ReportError(path + ".units", "\(sliceUnits) is more than stats.units \(units)") }
+            slices.append(.init(label: label, start: start, end: end, documents: try need(r.documents, path + ".documents"),
+                                units: sliceUnits))
+        }
+        self.slices = slices
+        sliceUnits = slices.map(\.units)
+
+        // Nodes: unique ids, counted types, frequencies within N, in Metka's node order.
+        let rawNodes = try need(raw.nodes, "nodes")
+        var position: [String: Int] = [:]
+        position.reserveCapacity(rawNodes.count)
+        var nodes: [CooccurrenceReport.Node] = []
+        nodes.reserveCapacity(rawNodes.count)
+        for (k, r) in rawNodes.enumerated() {
+            let path = "nodes[\(k)]"
+            let id = try need(r.id, path + ".id")
+            guard !id.isEmpty else { throw ReportError(path + ".id", "is empty") }
+            guard position.updateValue(k, forKey: id) == nil else { throw ReportError(path + ".id", "\(quoted(id)) is given twice") }
+            let type = try need(r.type, path + ".type")
+            guard types.contains(type) else { throw ReportError(path + ".type", "\(type.rawValue) is not among parameters.types") }
+            let frequency = try need(r.frequency, path + ".frequency")
+            guard frequency >= 1, frequency <= units else {
+                throw ReportError(path + ".frequency", "\(frequency) is not within 1…stats.units (\(units))")
+            }
+            let series = try Self.series(r.slices, path + ".slices", slices)
+            let trend = slices.isEmpty ? 0 : SliceTrend.slope(counts: series, units: sliceUnits)
+            if !slices.isEmpty { try Self.agrees(r.trend, trend, path + ".trend", "the trend of its per-slice counts") }
+            let node = CooccurrenceReport.Node(
+                id: id, label: try need(r.label, path + ".label"), type: type, kb: r.kb, frequency: frequency,
+                documents: try need(r.documents, path + ".documents"), mentions: try need(r.mentions, path + ".mentions"),
+                degree: try need(r.degree, path + ".degree"), slices: series, trend: trend)
+            if let before = nodes.last, !RawReport.precedes(before, node) {
+                throw ReportError(path, "\(quoted(id)) is out of order (nodes go by frequency, descending, then name and id)")
+            }
+            nodes.append(node)
+        }
+        self.nodes = nodes
+        self.position = position
+        degree = [Int](repeating: 0, count: nodes.count)
+        // Room for the edges the stats announce, but never more than the input could hold
+        // (an edge takes well over 64 bytes of JSON): the number is untrusted.
+        let expected = min(try stat("edges"), bytes / 64)
+        edges.reserveCapacity(expected)
+        pairs.reserveCapacity(expected)
+    }
+
+    /// A per-slice series: one value per slice, each within the slice's units.
+    static func series(_ values: [Int]?, _ path: @autoclosure () -> String, _ slices: [CooccurrenceReport.Slice]) throws -> [Int] {
+        guard !slices.isEmpty else {
+            guard values?.isEmpty ?? true else { throw ReportError(path(), "per-slice counts in a report without slices") }
+            return []
+        }
+        let values = try need(values, path())
+        guard values.count == slices.count else { throw ReportError(path(), "\(values.count) values for \(slices.count) slices") }
+        for (i, v) in values.enumerated() where v > slices[i].units {
+            throw ReportError(path() + "[\(i)]", "\(v) is more than the units of slice \(slices[i].label) (\(slices[i].units))")
+        }
+        return values
+    }
+
+    /// A stored measure or trend against the value recomputed from the counts.
+    static func agrees(_ stored: Double?, _ exact: Double, _ path: @autoclosure () -> String, _ what: @autoclosure () -> String) throws {
+        guard let stored else { throw ReportError(path(), "missing") }
+        // Stored with 6 decimals: the exact value is within half a unit of the last place.
+        guard abs(stored - exact) <= 1e-6 * max(1, abs(exact)) else {
+            throw ReportError(path(), "\(stored) does not match \(what()) (\(JSONText.fixed(exact, 6)))")
+        }
+    }
+
+    /// Edges: between two known, distinct nodes, once each, counts within both frequencies,
+    /// measures and trend as Metka computes them, in Metka's edge order.
+    mutating func add(_ r: RawEdge) throws {
+        let path = "edges[\(edges.count)]"
+        let sourceID = try need(r.source, path + ".source"), targetID = try need(r.target, path + ".target")
+        guard let a = position[sourceID] else { throw ReportError(path + ".source", "\(quoted(sourceID)) is not a node of the report") }
+        guard let b = position[targetID] else { throw ReportError(path + ".target", "\(quoted(targetID)) is not a node of the report") }
+        guard a != b else { throw ReportError(path, "joins \(quoted(sourceID)) to itself") }
+        guard a < b else { throw ReportError(path, "source \(quoted(sourceID)) comes after target \(quoted(targetID)) in the node order") }
+        guard pairs.insert(UInt64(a) << 32 | UInt64(b)).inserted else {
+            throw ReportError(path, "\(quoted(sourceID)) – \(quoted(targetID)) is given twice")
+        }
+        let count = try need(r.count, path + ".count")
+        let fa = nodes[a].frequency, fb = nodes[b].frequency
+        guard count >= 1, count <= min(fa, fb) else {
+            throw ReportError(path + ".count", "\(count) is not within 1…\(min(fa, fb)) (the frequencies of its nodes are \(fa) and \(fb))")
+        }
+        guard count >= selection.minCount else {
+            throw ReportError(path + ".count", "\(count) is below parameters.minCount \(selection.minCount)")
+        }
+        let m = PairMeasures(count: count, frequencyA: fa, frequencyB: fb, units: units)
+        let n = units
+        let basis = { "count \(count), frequencies \(fa) and \(fb), units \(n)" }
+        try Self.agrees(r.pmi, m.pmi, path + ".pmi", basis())
+        try Self.agrees(r.npmi, m.npmi, path + ".npmi", basis())
+        try Self.agrees(r.dice, m.dice, path + ".dice", basis())
+        try Self.agrees(r.jaccard, m.jaccard, path + ".jaccard", basis())
+        let series = try Self.series(r.slices, path + ".slices", slices)
+        let trend = sliced ? SliceTrend.slope(counts: series, units: sliceUnits) : 0
+        if sliced { try Self.agrees(r.trend, trend, path + ".trend", "the trend of its per-slice counts") }
+        let edge = CooccurrenceReport.Edge(source: a, target: b, measures: m, slices: series, trend: trend)
+        if let before = edges.last, !RawReport.precedes(before, edge, by: selection.sort) {
+            throw ReportError(path, "out of order (edges go by \(selection.sort.rawValue), descending, then count, then node order)")
+        }
+        degree[a] += 1
+        degree[b] += 1
+        edges.append(edge)
+    }
+
+    /// The report, once degrees and totals agree with the lists.
+    func finished() throws -> CooccurrenceReport {
+        for (k, n) in nodes.enumerated() where n.degree != degree[k] {
+            throw ReportError("nodes[\(k)].degree", "is \(n.degree), but \(degree[k]) edges of the report join \(quoted(n.id))")
+        }
+        let nodesTotal = rawStats["nodes"]!, edgesTotal = rawStats["edges"]!
+        let entities = rawStats["entities"]!, pairsTotal = rawStats["pairs"]!
+        guard nodesTotal == nodes.count else { throw ReportError("stats.nodes", "is \(nodesTotal), but the report lists \(nodes.count) nodes") }
+        guard edgesTotal == edges.count else {
+            throw ReportError("stats.edges", "is \(edgesTotal), but the report lists \(edges.count) edges (a JSON report holds every selected edge)")
+        }
+        guard entities >= nodes.count else { throw ReportError("stats.entities", "\(entities) is fewer than the report's \(nodes.count) nodes") }
+        guard pairsTotal >= edges.count else { throw ReportError("stats.pairs", "\(pairsTotal) is fewer than the report's \(edges.count) edges") }
+        return CooccurrenceReport(filter: filter, selection: selection, stats: stats, units: units, entitiesTotal: entities,
+                                  pairsTotal: pairsTotal, edgesTotal: edgesTotal, nodes: nodes, edges: edges, slices: slices)
     }
 }
 
@@ -614,6 +672,15 @@ private final class ReportBytes {
         }
         buffer = data
         base = UnsafePointer(data)
+    }
+
+    /// Gives the pages before `offset` back (the file keeps them): a mapped report's edges are read
+    /// once, front to back, so its resident size need not grow with the file.
+    func dropPages(before offset: Int) {
+        guard let mapped else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = min(offset, count) / page * page
+        if length > 0 { madvise(mapped, length, MADV_DONTNEED) }
     }
 
     func release() {

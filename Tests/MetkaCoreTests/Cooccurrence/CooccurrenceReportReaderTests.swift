@@ -51,6 +51,17 @@ import Testing
         }
     }
 
+    /// Metka writes the edges last (they are then checked while read); any other key order reads the same.
+    @Test func keyOrderDoesNotMatter() throws {
+        let full = try CooccurrenceFixture.report("corpus.jsonl", filter: CooccurrenceFilter(unit: .sentence, slice: .month))
+        let object = try JSONSerialization.jsonObject(with: Data(Self.json(full).utf8))
+        let sorted = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        #expect(sorted.hasPrefix("{\"edges\":"))
+        let read = try Self.read(sorted)
+        #expect(read.nodes == full.nodes && read.edges == full.edges && read.slices == full.slices)
+        #expect(Self.json(read) == Self.json(full))
+    }
+
     @Test(arguments: CooccurrenceScopeTests.selections)
     func scopedFullReportEqualsTheBoundedBuild(_ selection: CooccurrenceSelection) throws {
         let filter = CooccurrenceFilter(unit: .sentence, slice: .month)
@@ -200,6 +211,10 @@ import Testing
         },
         Mutation(name: "slice gap", expected: "slices[1]: \"2021-02\" does not follow") {
             var s = $0["slices"] as! [[String: Any]]; s.remove(at: 0); s.insert(s[1], at: 0); $0["slices"] = s
+        },
+        Mutation(name: "week in 9999", expected: "slices[0].start: 9999-06-07: week slices must end before 9999") {
+            var p = $0["parameters"] as! [String: Any]; p["slice"] = "week"; $0["parameters"] = p
+            var s = $0["slices"] as! [[String: Any]]; s[0]["start"] = "9999-06-07"; $0["slices"] = s
         },
         Mutation(name: "unknown node in edge", expected: "edges[0].target: \"ORG:nowhere\" is not a node of the report") {
             edge(&$0, 0) { $0["target"] = "ORG:nowhere" }
