@@ -55,10 +55,6 @@ struct CheckedCooccurrenceReport {
             guard let kind = filter.slice else { throw CooccurrenceReportError(path, "a slice, but parameters.slice is not set") }
             let label = try requiredField(r.label, path + ".label"), start = try requiredField(r.start, path + ".start")
             let end = try requiredField(r.end, path + ".end")
-            // CalendarDate(ordinal:), which week arithmetic uses, traps on any day of 9999.
-            if kind == .week && start.ordinal + 6 >= CalendarDate(year: 9999, month: 1, day: 1)!.ordinal {
-                throw CooccurrenceReportError(path + ".start", "\(start): week slices must end before 9999")
-            }
             let slice = TimeSlice(kind: kind, containing: start)
             guard slice.start == start, slice.end == end, slice.label == label else {
                 throw CooccurrenceReportError(path, "\(quotedForMessage(label)) \(start)…\(end) is not a \(kind.rawValue) (\(slice.label) is \(slice.start)…\(slice.end))")

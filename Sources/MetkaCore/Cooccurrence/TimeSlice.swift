@@ -28,7 +28,7 @@ public struct TimeSlice: Sendable, Hashable, Comparable {
     /// First day of the period.
     public var start: CalendarDate {
         switch kind {
-        case .week: CalendarDate(ordinal: ordinal * 7)
+        case .week: CalendarDate(clampingOrdinal: ordinal * 7)
         case .month: CalendarDate(year: ordinal / 12, month: ordinal % 12 + 1, day: 1)!
         case .year: CalendarDate(year: ordinal, month: 1, day: 1)!
         }
@@ -37,7 +37,7 @@ public struct TimeSlice: Sendable, Hashable, Comparable {
     /// Last day of the period (inclusive, as GEXF spells are closed intervals).
     public var end: CalendarDate {
         switch kind {
-        case .week: CalendarDate(ordinal: ordinal * 7 + 6)
+        case .week: CalendarDate(clampingOrdinal: ordinal * 7 + 6)  // the week of 9999-12-31 ends there
         case .month:
             CalendarDate(year: ordinal / 12, month: ordinal % 12 + 1,
                          day: CalendarDate.daysIn(month: ordinal % 12 + 1, year: ordinal / 12))!
@@ -49,7 +49,7 @@ public struct TimeSlice: Sendable, Hashable, Comparable {
     public var label: String {
         switch kind {
         case .week:
-            let thursday = CalendarDate(ordinal: ordinal * 7 + 3)
+            let thursday = CalendarDate(clampingOrdinal: ordinal * 7 + 3)
             let jan1 = CalendarDate(year: thursday.year, month: 1, day: 1)!
             let week = (thursday.ordinal - jan1.ordinal) / 7 + 1
             return ISODate.pad(thursday.year, 4) + "-W" + ISODate.pad(week, 2)

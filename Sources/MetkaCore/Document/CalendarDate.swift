@@ -46,18 +46,40 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Days since 0001-01-01 (a Rata Die style ordinal), for day arithmetic.
     public var ordinal: Int {
-        let y = year - 1
-        var days = y * 365 + y / 4 - y / 100 + y / 400
+        var days = CalendarDate.ordinalOfJanuaryFirst(year)
         for m in 1..<month { days += CalendarDate.daysIn(month: m, year: year) }
         return days + day - 1
     }
 
-    /// The date `ordinal` days after 0001-01-01.
-    public init(ordinal: Int) {
+    /// Ordinals of the days this type represents: 0001-01-01 … 9999-12-31.
+    public static let ordinalRange = 0...(ordinalOfJanuaryFirst(10_000) - 1)
+
+    /// Ordinal of January 1st of `year`, by arithmetic (valid for any year ≥ 1, including 10000,
+    /// which the day search below needs for dates in 9999).
+    static func ordinalOfJanuaryFirst(_ year: Int) -> Int {
+        let y = year - 1
+        return y * 365 + y / 4 - y / 100 + y / 400
+    }
+
+    /// The date `ordinal` days after 0001-01-01, nil outside `ordinalRange` (an archive's Unix
+    /// seconds column can hold any number; a bad one means "no date", never a trap).
+    public init?(ordinal: Int) {
+        guard CalendarDate.ordinalRange.contains(ordinal) else { return nil }
+        self.init(validOrdinal: ordinal)
+    }
+
+    /// The date `ordinal` days after 0001-01-01, saturating at the first and last representable
+    /// day: day arithmetic near the calendar's ends («вчера» in an article dated 0001-01-01, the
+    /// week slice holding 9999-12-31) stays in range instead of trapping.
+    public init(clampingOrdinal ordinal: Int) {
+        self.init(validOrdinal: min(max(ordinal, CalendarDate.ordinalRange.lowerBound), CalendarDate.ordinalRange.upperBound))
+    }
+
+    private init(validOrdinal ordinal: Int) {
         var y = (ordinal * 400) / 146_097 + 1
-        while CalendarDate(year: y, month: 1, day: 1)!.ordinal > ordinal { y -= 1 }
-        while CalendarDate(year: y + 1, month: 1, day: 1)!.ordinal <= ordinal { y += 1 }
-        var rest = ordinal - CalendarDate(year: y, month: 1, day: 1)!.ordinal
+        while CalendarDate.ordinalOfJanuaryFirst(y) > ordinal { y -= 1 }
+        while CalendarDate.ordinalOfJanuaryFirst(y + 1) <= ordinal { y += 1 }
+        var rest = ordinal - CalendarDate.ordinalOfJanuaryFirst(y)
         var m = 1
         while rest >= CalendarDate.daysIn(month: m, year: y) {
             rest -= CalendarDate.daysIn(month: m, year: y)
@@ -68,7 +90,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.day = rest + 1
     }
 
-    public func adding(days: Int) -> CalendarDate { CalendarDate(ordinal: ordinal + days) }
+    /// `days` later (earlier when negative), saturating at 0001-01-01 and 9999-12-31.
+    public func adding(days: Int) -> CalendarDate { CalendarDate(clampingOrdinal: ordinal + days) }
 
     /// ISO weekday: Monday = 1 … Sunday = 7.
     public var weekday: Int { (ordinal % 7) + 1 }
