@@ -27,6 +27,12 @@ public struct EntityLexicon: Sendable {
     public var orgWordSuffixes: [String] = [] { didSet { orgWordParts = OrgWordParts(prefixes: orgWordPrefixes, suffixes: orgWordSuffixes) } }
     /// The two lists above, prepared for `isCompoundOrganizationKey`.
     private(set) var orgWordParts = OrgWordParts(prefixes: [], suffixes: [])
+    /// Lemma keys of verbs of reporting before a quoted outlet name («сообщает «Интерфакс»»).
+    /// Lemma keys (not forms: verbs are matched through their readings' lemmas).
+    public var reportVerbs: Set<String> = []
+    /// Lemma keys of nouns for kinds of products, works and events («система», «игра», «конкурс»):
+    /// a Latin name right after one names the thing, not an organization.
+    public var productHeads = KeySet()
     /// Lemma keys of words never tagged as names by the fallback rules (months, weekdays, page words).
     public var stopNames = KeySet()
 
@@ -62,6 +68,8 @@ public struct EntityLexicon: Sendable {
         lex.areaHeads = expand(lists.areas)
         lex.descriptors = expand(lists.descriptors)
         lex.standaloneDescriptors = expand(lists.standalone)
+        lex.reportVerbs = Set(lists.reportVerbs.map(TokenKey.of))
+        lex.productHeads = expand(lists.productHeads)
         lex.orgWordPrefixes = lists.orgPrefixes
         lex.orgWordSuffixes = lists.orgSuffixes
         return lex
@@ -110,6 +118,7 @@ public struct EntityLexicon: Sendable {
         var regions: [String] = [], settlements: [String] = [], stops: [String] = []
         var natural: [String] = [], descriptors: [String] = [], standalone: [String] = []
         var orgPrefixes: [String] = [], orgSuffixes: [String] = [], directions: [String] = [], areas: [String] = []
+        var reportVerbs: [String] = [], productHeads: [String] = []
     }
 
     static func readLists(directory: URL) throws -> Lists {
@@ -149,6 +158,11 @@ public struct EntityLexicon: Sendable {
                 default: throw MetkaError.data("\(parts.path):\(line): position must be prefix or suffix")
                 }
             }
+        }
+        for (file, keyPath) in [("report-verbs.tsv", \Lists.reportVerbs), ("non-org-heads.tsv", \Lists.productHeads)] {
+            let url = directory.appendingPathComponent(file)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            for (_, cols) in try TSVFile.rows(url, columns: 1) { lex[keyPath: keyPath].append(cols[0]) }
         }
         let descriptors = directory.appendingPathComponent("descriptors.tsv")
         if FileManager.default.fileExists(atPath: descriptors.path) {

@@ -33,7 +33,13 @@ public struct EntityTagger: Sendable {
         let ctx = TokenContext(document: document, segmentation: segmentation, analyzer: worker.analyzer, lexicon: lexicon)
         var candidates = ruleCandidates(ctx)
         let words = candidateModel.map { _ in CandidateFeatures.WordUsage(ctx) }
-        if let candidateModel, let words { candidates = candidateModel.rescore(candidates, words: words, ctx: ctx) }
+        if let candidateModel, let words {
+            let rules = candidates
+            candidates = candidateModel.rescore(candidates, words: words, ctx: ctx)
+            if convention == .factru { candidates += ConventionRules().factruCandidates(ctx, ruleCandidates: rules, rescored: candidates) }
+        } else if convention == .factru {
+            candidates += ConventionRules().factruCandidates(ctx, ruleCandidates: candidates, rescored: candidates)
+        }
         // Coreference pass: a lone surname that repeats a full name's last name is that person.
         let first = OverlapPolicy.resolve(candidates)
         let before = candidates.count
@@ -57,7 +63,11 @@ public struct EntityTagger: Sendable {
         if convention != .nerel { selected.removeAll { isAdjectiveDescriptor($0.0, ctx) } }
         if convention != .metka { selected = absorbRelationalAdjectives(selected, ctx) }
         selected = appendRegnalNumbers(selected, ctx)
-        if convention == .factru { selected = ConventionRules().factruSplit(selected, pool: candidates, ctx) }
+        if convention == .factru {
+            selected = ConventionRules().factruSplitOrganizations(selected, pool: candidates, ctx)
+            selected = ConventionRules().factruSplit(selected, pool: candidates, ctx)
+            selected = ConventionRules().factruDropAbbreviations(selected, ctx)
+        }
         if candidateModel != nil {
             for k in selected.indices {
                 if let s = selected[k].0.modelScore { selected[k].1.insert(CandidateModel.explanation(s), at: 0) }
