@@ -68,6 +68,13 @@ import Testing
          ["Института социальных исследований/ORG", "Ирина Петрова/PER"]),
         // org.latin-name: one leading digit
         ("Покупка 3Com позволит компании расти.", ["3Com/ORG"], ["3Com/ORG"], ["3Com/ORG"]),
+        // convention.factru.organization-tail
+        ("Он выступил в Институте истории РАН.", ["Институте истории РАН/ORG"], ["Институте истории/ORG", "РАН/ORG"], ["Институте истории РАН/ORG"]),
+        // org.abbreviation: a term the document defines (hyphenated words give an initial per part) is a term throughout
+        ("Произошла разгерметизация приборно-агрегатного отсека (ПАО). Потом ПАО отделился.", [], [], []),
+        // org.named-head: «и» does not join the same noun twice
+        ("Письма прислали Конгресс профсоюзов и профсоюз Юнайт.", ["Конгресс профсоюзов/ORG", "Юнайт/PER"], ["Конгресс профсоюзов/ORG", "Юнайт/PER"],
+         ["Конгресс профсоюзов/ORG", "Юнайт/PER"]),
         // convention.factru.internet (not the hyphenated compound)
         ("Он работал в Интернете, а не в интернет-магазине.", [], ["Интернете/ORG"], []),
     ])

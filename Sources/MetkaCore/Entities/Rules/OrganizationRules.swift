@@ -33,6 +33,13 @@ struct OrganizationRules {
         func add(_ r: Range<Int>, _ rule: String, _ priority: Int) {
             out.append(Candidate(tokenRange: r, type: .ORG, reference: .phrase, source: "rule:" + rule, priority: priority))
         }
+        // Abbreviations the document defines as lowercase terms are terms everywhere in it:
+        // «приборно-агрегатного отсека (ПАО)» … «ПАО всё-таки отделился».
+        var termAbbreviations = Set<String>()
+        for k in 1..<max(1, ctx.count) where ctx.token(k).has(.allCaps) && ctx.token(k).has(.cyrillic) && ctx.text(k - 1) == "(" {
+            let letters = Array(ctx.text(k).unicodeScalars.prefix { $0.properties.isUppercase })
+            if letters.count >= 2, definesLowercaseTerm(ctx, k, letters: letters) { termAbbreviations.insert(ctx.key(k)) }
+        }
         var i = 0
         while i < ctx.count {
             defer { i += 1 }
@@ -74,7 +81,7 @@ struct OrganizationRules {
                 add(i..<(i + 1), OrganizationRules.compoundWord, CandidatePriority.organizationPhrase - 5)
                 continue
             }
-            if isAbbreviation(ctx, i) {
+            if isAbbreviation(ctx, i), !termAbbreviations.contains(ctx.key(i)) {
                 add(i..<(i + 1), OrganizationRules.abbreviation, CandidatePriority.fallback)
                 continue
             }
@@ -174,8 +181,10 @@ struct OrganizationRules {
             // not («Парламентской ассамблеи Совета Европы», «комитета Совета Федерации»).
             if capitalizedName && noun && !adjective && !ctx.isCommonWord(j - 1) { break }
             // «и» between lowercase genitive nouns: «Института этнологии и антропологии».
+            // (Not the same noun again: «Конгресса профсоюзов и профсоюза Юнайт» lists two bodies.)
             if noun, !capitalizedName, j + 1 < ctx.count, ctx.key(j) == "и", ctx.token(j + 1).kind == .word, !ctx.isCapitalizedWord(j + 1),
-               ctx.parses(j + 1).first.map({ $0.grammemes.contains(.noun) && $0.grammemes.contains(.gent) }) == true { j += 1 }
+               ctx.parses(j + 1).first.map({ $0.grammemes.contains(.noun) && $0.grammemes.contains(.gent) }) == true,
+               Set(ctx.lemmaKeys(j + 1)).isDisjoint(with: ctx.lemmaKeys(j - 1)) { j += 1 }
         }
         // Do not end on «и» or on an adjective without its noun.
         if j > head + 1, ctx.key(j - 1) == "и" { j -= 1 }
@@ -287,8 +296,10 @@ struct OrganizationRules {
         var j = i - 2
         var initials: [Unicode.Scalar] = []
         while j >= 0, initials.count < letters.count, ctx.token(j).kind == .word {
-            guard let first = ctx.text(j).unicodeScalars.first, first.properties.isLowercase else { return false }
-            initials.insert(first, at: 0)
+            // A hyphenated word gives one initial per part: «приборно-агрегатного отсека (ПАО)».
+            let parts = ctx.text(j).split(separator: "-").compactMap { $0.unicodeScalars.first }
+            guard !parts.isEmpty, parts.allSatisfy({ $0.properties.isLowercase }) else { return false }
+            initials.insert(contentsOf: parts, at: 0)
             j -= 1
         }
         guard initials.count == letters.count else { return false }
