@@ -170,7 +170,8 @@ struct OrganizationRules {
             let parses = ctx.parses(j)
             guard let best = parses.first else { break }
             let gentive = parses.contains { $0.grammemes.contains(.gent) || $0.grammemes.contains(.gen2) }
-            let adjective = best.grammemes.contains(.adjf) && gentive
+            // Participles agree like adjectives: «Координационный совет пострадавших соинвесторов».
+            let adjective = (best.grammemes.contains(.adjf) || best.grammemes.contains(.prtf)) && gentive
             let noun = parses.contains { ($0.grammemes.contains(.noun) || $0.grammemes.contains(.fixd)) && ($0.grammemes.contains(.gent) || $0.grammemes.contains(.fixd)) }
             let capitalizedName = ctx.isCapitalizedWord(j) && !ctx.atSentenceStart[j]
             guard adjective || (noun && (nouns < 2 || capitalizedName)) else { break }
@@ -182,9 +183,18 @@ struct OrganizationRules {
             if capitalizedName && noun && !adjective && !ctx.isCommonWord(j - 1) { break }
             // «и» between lowercase genitive nouns: «Института этнологии и антропологии».
             // (Not the same noun again: «Конгресса профсоюзов и профсоюза Юнайт» lists two bodies.)
+            // Also with an adjective after «и»: «Министерство сельского хозяйства и пищевой промышленности».
             if noun, !capitalizedName, j + 1 < ctx.count, ctx.key(j) == "и", ctx.token(j + 1).kind == .word, !ctx.isCapitalizedWord(j + 1),
-               ctx.parses(j + 1).first.map({ $0.grammemes.contains(.noun) && $0.grammemes.contains(.gent) }) == true,
-               Set(ctx.lemmaKeys(j + 1)).isDisjoint(with: ctx.lemmaKeys(j - 1)) { j += 1 }
+               Set(ctx.lemmaKeys(j + 1)).isDisjoint(with: ctx.lemmaKeys(j - 1)) {
+                let next = ctx.parses(j + 1).first
+                if next.map({ $0.grammemes.contains(.noun) && $0.grammemes.contains(.gent) }) == true {
+                    j += 1
+                } else if next.map({ $0.grammemes.contains(.adjf) && $0.grammemes.contains(.gent) }) == true, j + 2 < ctx.count,
+                          ctx.token(j + 2).kind == .word, !ctx.isCapitalizedWord(j + 2),
+                          ctx.parses(j + 2).first.map({ $0.grammemes.contains(.noun) && $0.grammemes.contains(.gent) }) == true {
+                    j += 1
+                }
+            }
         }
         // Do not end on «и» or on an adjective without its noun.
         if j > head + 1, ctx.key(j - 1) == "и" { j -= 1 }
