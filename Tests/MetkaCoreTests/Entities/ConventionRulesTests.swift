@@ -53,6 +53,8 @@ import Testing
         // org.quoted-after-abbreviation (+ convention.factru.abbreviation-before-quoted), org.quoted-after-report
         ("Об этом сообщает РИА «Новости».", ["РИА/ORG", "Новости/ORG"], ["Новости/ORG"], ["РИА/ORG", "Новости/ORG"]),
         ("Как пишет «Коммерсантъ», сделка закрыта.", ["Коммерсантъ/ORG"], ["Коммерсантъ/ORG"], ["Коммерсантъ/ORG"]),
+        // org.site-after-report, and a site name in quotes
+        ("Об этом сообщает baltinfo.ru, как пишет «Gzt.Ru».", ["baltinfo.ru/ORG", "Gzt.Ru/ORG"], ["baltinfo.ru/ORG", "Gzt.Ru/ORG"], ["baltinfo.ru/ORG", "Gzt.Ru/ORG"]),
         // …but not after a place abbreviation (an article of a code)
         ("Статья 128.1 УК РФ «Клевета» применяется редко.", ["РФ/LOC"], ["РФ/LOC"], ["РФ/LOC"]),
         // org.named-head: a Latin name after a capitalised head is an apposition; org.latin-name

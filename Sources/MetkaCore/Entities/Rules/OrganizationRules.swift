@@ -27,6 +27,10 @@ struct OrganizationRules {
     /// is the outlet that reports: сообщает «Интерфакс», пишет «Коммерсантъ», цитирует «Росбалт».
     /// (NEREL v1.1 train: all 31 such quoted names are organizations.)
     static let quotedAfterReport = "org.quoted-after-report"
+    /// `org.site-after-report` — a bare site name right after a verb of reporting is the outlet:
+    /// «сообщает baltinfo.ru», «как пишет Lenta.ru» (NEREL v1.1 train: all site names after
+    /// such a verb are organizations). A site name elsewhere may be a product («на change.org»).
+    static let siteAfterReport = "org.site-after-report"
 
     func candidates(_ ctx: TokenContext) -> [Candidate] {
         var out: [Candidate] = []
@@ -44,6 +48,11 @@ struct OrganizationRules {
         while i < ctx.count {
             defer { i += 1 }
             let t = ctx.token(i)
+            if t.kind == .url, i > 0, ctx.token(i).has(.spaceBefore), isSiteName(ctx, i), ctx.token(i - 1).kind == .word,
+               !ctx.token(i - 1).has(.capitalized), ctx.lemmaKeys(i - 1).contains(where: ctx.lexicon.reportVerbs.contains) {
+                add(i..<(i + 1), OrganizationRules.siteAfterReport, CandidatePriority.organizationPhrase)
+                continue
+            }
             guard t.kind == .word else { continue }
             // Quoted name after a head noun, an organization abbreviation or a verb of reporting.
             if i + 2 < ctx.count, ctx.token(i + 1).kind == .quote, ctx.isOpeningQuote(i + 1),
@@ -51,6 +60,7 @@ struct OrganizationRules {
                 var j = i + 2
                 while j < ctx.count, j < i + 10, !ctx.isClosingQuote(j), ctx.token(j).kind != .punct || ctx.isPunct(j, "-") || isInnerDot(ctx, j) { j += 1 }
                 if j < ctx.count, j > i + 2, ctx.isClosingQuote(j), ctx.isCapitalizedWord(i + 2) || ctx.token(i + 2).kind == .number ||
+                    (ctx.token(i + 2).kind == .url && j == i + 3 && isSiteName(ctx, i + 2)) ||
                     (ctx.token(i + 2).kind == .word && ctx.token(i + 2).has(.capitalized)),
                    rule == OrganizationRules.quotedAfterHead || !ctx.hasFunctionWordReading(i + 2) {
                     add((i + 2)..<j, rule, CandidatePriority.organizationPhrase)
@@ -101,6 +111,12 @@ struct OrganizationRules {
 
     /// Lowercase words inside Latin names: «Bank of China», «Committee to Protect Journalists», «Harles und Jentzsch».
     static let latinConnectors: Set<String> = ["of", "and", "the", "&", "to", "for", "de", "la", "le", "du", "des", "und", "von", "van", "da", "del", "di", "on", "in"]
+
+    /// A bare site name («Lenta.ru», «baltinfo.ru»), not an address with a scheme, path or e-mail.
+    func isSiteName(_ ctx: TokenContext, _ i: Int) -> Bool {
+        let text = ctx.text(i)
+        return text.contains(".") && !text.contains("/") && !text.contains("@") && !text.contains(":") && text.count <= 40
+    }
 
     /// A dot inside a word, as in a site name: «Gzt.Ru», «Лента.ру».
     func isInnerDot(_ ctx: TokenContext, _ j: Int) -> Bool {
