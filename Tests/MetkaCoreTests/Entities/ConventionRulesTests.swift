@@ -70,6 +70,12 @@ import Testing
          ["Института социальных исследований/ORG", "Ирина Петрова/PER"]),
         // org.latin-name: one leading digit
         ("Покупка 3Com позволит компании расти.", ["3Com/ORG"], ["3Com/ORG"], ["3Com/ORG"]),
+        // org.abbreviation-complement: a «по» complement naming a place (not a topic); factRuEval keeps the place inside
+        ("Рабочая группа, включающая ГУ МЧС России по Санкт-Петербургу, создана.", ["ГУ МЧС России по Санкт-Петербургу/ORG"],
+         ["ГУ МЧС России по Санкт-Петербургу/ORG"], ["ГУ МЧС России по Санкт-Петербургу/ORG"]),
+        ("Выступил представитель МЧС по Санкт-Петербургу и Ленобласти.", ["МЧС по Санкт-Петербургу и Ленобласти/ORG"],
+         ["МЧС по Санкт-Петербургу и Ленобласти/ORG"], ["МЧС по Санкт-Петербургу и Ленобласти/ORG"]),
+        ("Докладчик ПАСЕ по правам человека выступил.", ["ПАСЕ/ORG"], ["ПАСЕ/ORG"], ["ПАСЕ/ORG"]),
         // convention.factru.organization-tail
         ("Он выступил в Институте истории РАН.", ["Институте истории РАН/ORG"], ["Институте истории/ORG", "РАН/ORG"], ["Институте истории РАН/ORG"]),
         // org.abbreviation: a term the document defines (hyphenated words give an initial per part) is a term throughout

@@ -196,7 +196,8 @@ struct ConventionRules {
             }
             // Inside a «по»/«при» complement the location belongs to the phrase («МЧС по Санкт-Петербургу»).
             let before = tail.tokenRange.lowerBound - 1
-            if ctx.token(before).kind != .word || ctx.hasReading(before, .prep) {
+            if ctx.token(before).kind != .word || ctx.hasReading(before, .prep) ||
+                (c.tokenRange.lowerBound..<before).contains(where: { OrganizationRules.complementCases[ctx.key($0)] != nil }) {
                 out.append((c, beaten)); continue
             }
             var head = c

@@ -31,6 +31,10 @@ struct OrganizationRules {
     /// «сообщает baltinfo.ru», «как пишет Lenta.ru» (NEREL v1.1 train: all site names after
     /// such a verb are organizations). A site name elsewhere may be a product («на change.org»).
     static let siteAfterReport = "org.site-after-report"
+    /// `org.abbreviation-complement` — an organization abbreviation (optionally after another one
+    /// and before a country) with a «по» complement naming a place is one regional body:
+    /// «ГУ МЧС России по Санкт-Петербургу», «МЧС по Санкт-Петербургу и Ленобласти», «УФСБ по Москве».
+    static let abbreviationComplement = "org.abbreviation-complement"
 
     func candidates(_ ctx: TokenContext) -> [Candidate] {
         var out: [Candidate] = []
@@ -91,6 +95,11 @@ struct OrganizationRules {
                 add(i..<(i + 1), OrganizationRules.compoundWord, CandidatePriority.organizationPhrase - 5)
                 continue
             }
+            if t.has(.allCaps), t.has(.cyrillic), !ctx.hasDictionaryReading(i, .geox), let end = abbreviationComplementEnd(ctx, i) {
+                let start = i > 0 && ctx.token(i - 1).has(.allCaps) && ctx.token(i - 1).has(.cyrillic) && ctx.token(i).has(.spaceBefore) &&
+                    !ctx.token(i).has(.newlineBefore) && !ctx.hasDictionaryReading(i - 1, .geox) ? i - 1 : i
+                add(start..<end, OrganizationRules.abbreviationComplement, CandidatePriority.organizationPhrase)
+            }
             if isAbbreviation(ctx, i), !termAbbreviations.contains(ctx.key(i)) {
                 add(i..<(i + 1), OrganizationRules.abbreviation, CandidatePriority.fallback)
                 continue
@@ -111,6 +120,32 @@ struct OrganizationRules {
 
     /// Lowercase words inside Latin names: «Bank of China», «Committee to Protect Journalists», «Harles und Jentzsch».
     static let latinConnectors: Set<String> = ["of", "and", "the", "&", "to", "for", "de", "la", "le", "du", "des", "und", "von", "van", "da", "del", "di", "on", "in"]
+
+    /// End of «ABBR [России|РФ] по <place>…» (`abbreviationComplement`), or nil.
+    func abbreviationComplementEnd(_ ctx: TokenContext, _ i: Int) -> Int? {
+        var j = i + 1
+        // An optional country: «МЧС России по …», «МВД РФ по …».
+        if j < ctx.count, ctx.token(j).kind == .word, ctx.isCapitalizedWord(j), ctx.hasDictionaryReading(j, .geox), ctx.hasReading(j, .gent) { j += 1 }
+        guard j < ctx.count, ctx.key(j) == "по", !ctx.token(j).has(.newlineBefore) else { return nil }
+        // The complement is a place: «по Санкт-Петербургу (и Ленобласти)», «по городу Москве»,
+        // «по Нижегородской области» — not a topic («по правам человека») or a person.
+        func place(_ k: Int) -> Int? {
+            guard k < ctx.count, ctx.token(k).kind == .word, !ctx.token(k).has(.newlineBefore) else { return nil }
+            if !ctx.isCapitalizedWord(k), ctx.lexicon.settlementHeads.contains(token: k, of: ctx.segmentation) || ctx.lexicon.regionHeads.contains(token: k, of: ctx.segmentation) {
+                return place(k + 1)
+            }
+            guard ctx.isCapitalizedWord(k), !startsPersonName(ctx, k), ctx.hasReading(k, .datv) || !ctx.isKnownWord(k) else { return nil }
+            if ctx.hasDictionaryReading(k, .name) || ctx.hasDictionaryReading(k, .surn) { return nil }
+            // «Нижегородской области»: a capitalised adjective with its region head.
+            if k + 1 < ctx.count, ctx.parses(k).first.map({ $0.grammemes.contains(.adjf) }) == true {
+                return ctx.lexicon.regionHeads.contains(token: k + 1, of: ctx.segmentation) ? k + 2 : nil
+            }
+            return ctx.hasReading(k, .geox) || !ctx.isKnownWord(k) ? k + 1 : nil
+        }
+        guard var end = place(j + 1) else { return nil }
+        if end + 1 < ctx.count, ctx.key(end) == "и", let more = place(end + 1) { end = more }
+        return end
+    }
 
     /// A bare site name («Lenta.ru», «baltinfo.ru»), not an address with a scheme, path or e-mail.
     func isSiteName(_ ctx: TokenContext, _ i: Int) -> Bool {
