@@ -8,7 +8,10 @@
 /// - `factru` (factRuEval-2016): an organization name with a location tail is two names —
 ///   «Министерства сельского хозяйства Германии» → ORG «Министерства сельского хозяйства» +
 ///   LOC «Германии»; a one-word descriptor before the tail is not a name at all
-///   («Правительство Японии» → LOC «Японии»);
+///   («Правительство Японии» → LOC «Японии»); an organization in the genitive tail of another is
+///   a name of its own («Палаты представителей» + «Конгресса»); РИА «Новости» → «Новости»;
+///   the capitalised «Интернет» is an organization; Latin-script names stay organizations even
+///   where the NEREL-trained candidate model rejects them (`ConventionRules`);
 /// - `nerel` (NEREL v1.1): relational adjectives of places are LOC («российских», «британской»);
 ///   lowercase institution nouns are ORG («полиция», «правительство»), with their genitive tail
 ///   («правительство Мали», «полиция Нью-Йорка», «министерство культуры Польши»).
