@@ -61,6 +61,8 @@ import Testing
         // skips names after a product noun (non-org-heads.tsv), the whole Latin run
         ("Корпорация Google заявила, что коды операционной системы Windows открыты.", ["Google/ORG"], ["Google/ORG"], ["Google/ORG"]),
         ("Победителей конкурса The Best of Blogs объявят завтра.", [], [], []),
+        ("На выставку привезли автомобили ЗАЗ Forza.", [], [], []),
+        ("В этом году Corus Chess Tournament пройдёт в январе.", [], [], []),
         // org.named-head: a nominative first name ends the tail and the «против»/«по» complement
         ("Это сказал лидер Движения против нелегальной иммиграции Александр Белов.",
          ["Движения против нелегальной иммиграции/ORG", "Александр Белов/PER"], ["Движения против нелегальной иммиграции/ORG", "Александр Белов/PER"],

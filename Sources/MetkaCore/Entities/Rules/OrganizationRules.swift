@@ -111,7 +111,10 @@ struct OrganizationRules {
                     if OrganizationRules.latinConnectors.contains(ctx.key(end)), end + 1 < ctx.count, isLatinName(ctx, end + 1) { end += 2; continue }
                     break
                 }
-                if !followsProductHead(ctx, i) { add(i..<end, OrganizationRules.latinName, CandidatePriority.fallback) }
+                // «Corus Chess Tournament»: an English event or work noun ends the name of an event.
+                if !followsProductHead(ctx, i), !ctx.lexicon.productHeads.contains(token: end - 1, of: ctx.segmentation) {
+                    add(i..<end, OrganizationRules.latinName, CandidatePriority.fallback)
+                }
                 i = end - 1
             }
         }
@@ -175,6 +178,9 @@ struct OrganizationRules {
     /// «операционной системы Windows», «популярных игр FarmVille», «конкурс The BOBs».
     func followsProductHead(_ ctx: TokenContext, _ i: Int) -> Bool {
         var j = i - 1
+        // A brand abbreviation may stand between: «автомобили ЗАЗ Forza».
+        if j > 0, ctx.token(j).kind == .word, ctx.token(j).has(.allCaps), ctx.token(j).has(.cyrillic),
+           ctx.token(j - 1).kind == .word, ctx.lexicon.productHeads.contains(token: j - 1, of: ctx.segmentation) { return true }
         while j >= 0, j > i - 4, ctx.token(j).kind == .word, !ctx.isCapitalizedWord(j) || ctx.token(j).has(.allCaps) {
             if ctx.lexicon.productHeads.contains(token: j, of: ctx.segmentation) { return true }
             guard isAdjective(ctx, j) else { return false }
