@@ -74,6 +74,14 @@ public final class MorphAnalyzer {
         counters[1] &+= 1
         var result = WordAnalysis.analyze(word, key: buffer, length: n, hadYo: hadYo, shape: shape, morphology: morphology)
         MorphAnalyzer.shareStrings(&result)
+        // Cached arrays live long: drop the spare capacity that growing them by appends left.
+        if result.capacity > result.count {
+            let parses = result
+            result = [MorphParse](unsafeUninitializedCapacity: parses.count) { buffer, initialized in
+                for (k, p) in parses.enumerated() { (buffer.baseAddress! + k).initialize(to: p) }
+                initialized = parses.count
+            }
+        }
         if cache.count >= cacheLimit { cache.removeAll() }
         cache.put(k, result)   // misses only: a key is never put twice
         return result
