@@ -24,7 +24,7 @@ import Testing
         #expect(ids == (0..<600).map { "d\($0)" })
     }
 
-    /// Input larger than the reader's 1 MiB chunk, so lines straddle chunk boundaries and the buffer compacts.
+    /// Input larger than the reader's 256 KiB chunk, so lines straddle chunk boundaries and the buffer compacts.
     @Test func inputAcrossReadChunks() throws {
         let body = String(repeating: "Москва предложила Вашингтону провести консультации. ", count: 12)
         var input = ""

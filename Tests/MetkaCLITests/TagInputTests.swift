@@ -113,7 +113,7 @@ import Testing
         #expect((CLIRunner.json(r.lines[3])["error"] as? String)?.contains("must be a string") == true)
     }
 
-    /// Records padded past the reader's 1 MiB chunk, so lines straddle chunk boundaries after
+    /// Records padded past the reader's 256 KiB chunk, so lines straddle chunk boundaries after
     /// the buffer has been compacted; two workers; order and count kept.
     @Test func streamLargerThanReadChunksKeepsOrder() throws {
         let pad = String(repeating: " ", count: 100_000)

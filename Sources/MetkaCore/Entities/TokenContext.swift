@@ -11,6 +11,7 @@ final class TokenContext {
     private var textCache: [String?]
     private var keyCache: [String?]
     private var parseCache: [[MorphParse]?]
+    private var dictionaryCache: [[MorphParse]?] = []
     /// True for the first word of a sentence or of a line, and for a word right after an
     /// opening quote, a colon or a dash that starts a clause — places where capitals prove nothing.
     private(set) var atSentenceStart: [Bool]
@@ -98,8 +99,17 @@ final class TokenContext {
     func isBoilerplate(_ i: Int) -> Bool { segmentation.blockFlags(ofToken: i).isBoilerplate }
     func blockFlags(_ i: Int) -> BlockFlags { segmentation.blockFlags(ofToken: i) }
 
-    /// Dictionary readings only.
-    func dictionaryParses(_ i: Int) -> [MorphParse] { parses(i).filter(\.isDictionary) }
+    /// Dictionary readings only; cached per token like `parses` (rules ask for the same
+    /// capitalised words several times, and each filter copied every reading).
+    func dictionaryParses(_ i: Int) -> [MorphParse] {
+        if dictionaryCache.isEmpty { dictionaryCache = Array(repeating: nil, count: count) }
+        if let p = dictionaryCache[i] { return p }
+        let all = parses(i)
+        // Most words' readings are all from the dictionary or none are: share the array then.
+        let p = all.allSatisfy(\.isDictionary) ? all : all.filter(\.isDictionary)
+        dictionaryCache[i] = p
+        return p
+    }
 
     func hasDictionaryReading(_ i: Int, _ g: Grammemes) -> Bool {
         parses(i).contains { $0.isDictionary && $0.grammemes.contains(g) }

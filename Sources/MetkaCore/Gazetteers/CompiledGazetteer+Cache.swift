@@ -63,7 +63,8 @@ extension CompiledGazetteer {
             let entryCount = Int(try r.read(UInt64.self))
             var entries: [GazetteerEntry] = []
             entries.reserveCapacity(entryCount)
-            for _ in 0..<entryCount { entries.append(try GazetteerEntry.decode(from: &r)) }
+            var pool = GazetteerEntry.StringPool()
+            for _ in 0..<entryCount { entries.append(try GazetteerEntry.decode(from: &r, pool: &pool)) }
             var diagnostics: [String] = []
             for _ in 0..<Int(try r.read(UInt64.self)) { diagnostics.append(try r.readString()) }
             let vocabulary = KeyVocabulary(arena: try r.readArray(UInt8.self), starts: try r.readArray(Int32.self),
@@ -136,21 +137,33 @@ extension GazetteerEntry {
         }
     }
 
-    static func decode(from r: inout BinaryReader) throws -> GazetteerEntry {
-        let list = try r.readString(), line = Int(try r.read(Int64.self)), id = try r.readString()
-        guard let type = EntityType(rawValue: try r.readString()) else { throw MetkaError.data("bad cache") }
-        let sub = try r.readString()
+    /// Strings that repeat from entry to entry (list paths, types, subtypes, attribute names,
+    /// genders): decoded once and shared, since creating ~100,000 strings dominated start-up.
+    struct StringPool {
+        var lists: [(bytes: [UInt8], string: String)] = [], types: [(bytes: [UInt8], string: String)] = []
+        var subtypes: [(bytes: [UInt8], string: String)] = [], attributes: [(bytes: [UInt8], string: String)] = []
+        var genders: [(bytes: [UInt8], string: String)] = []
+    }
+
+    static func decode(from r: inout BinaryReader, pool: inout StringPool) throws -> GazetteerEntry {
+        let list = try r.readString(interning: &pool.lists, limit: 256), line = Int(try r.read(Int64.self)), id = try r.readString()
+        guard let type = EntityType(rawValue: try r.readString(interning: &pool.types, limit: 8)) else { throw MetkaError.data("bad cache") }
+        let sub = try r.readString(interning: &pool.subtypes, limit: 64)
         let name = try r.readString()
         var aliases: [GazetteerAlias] = []
-        for _ in 0..<Int(try r.read(UInt64.self)) {
+        let aliasCount = Int(try r.read(UInt64.self))
+        aliases.reserveCapacity(max(0, min(aliasCount, 1 << 16)))
+        for _ in 0..<aliasCount {
             let text = try r.readString(), flags = try r.read(UInt8.self)
             aliases.append(GazetteerAlias(text: text, exact: flags & 1 != 0, ambiguous: flags & 2 != 0))
         }
-        var attributes: [String: String] = [:]
-        for _ in 0..<Int(try r.read(UInt64.self)) { attributes[try r.readString()] = try r.readString() }
+        let attributeCount = Int(try r.read(UInt64.self))
+        var attributes: [String: String] = attributeCount > 1 ? Dictionary(minimumCapacity: min(attributeCount, 1 << 16)) : [:]
+        for _ in 0..<attributeCount { attributes[try r.readString(interning: &pool.attributes, limit: 64)] = try r.readString() }
         var person: PersonParts?
         if try r.read(UInt8.self) == 1 {
-            person = PersonParts(last: try r.readString(), first: try r.readString(), patronymic: try r.readString(), gender: try r.readString())
+            person = PersonParts(last: try r.readString(), first: try r.readString(), patronymic: try r.readString(),
+                                 gender: try r.readString(interning: &pool.genders, limit: 8))
         }
         return GazetteerEntry(list: list, line: line, id: id, type: type, subtype: sub == "\u{0}" ? nil : sub, name: name,
                               aliases: aliases, attributes: attributes, person: person)

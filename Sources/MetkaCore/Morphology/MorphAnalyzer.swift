@@ -72,13 +72,40 @@ public final class MorphAnalyzer {
         k.mix = h
         if let cached = cache.get(k) { counters[0] &+= 1; return cached }
         counters[1] &+= 1
-        let result = WordAnalysis.analyze(word, key: buffer, length: n, hadYo: hadYo, shape: shape, morphology: morphology)
+        var result = WordAnalysis.analyze(word, key: buffer, length: n, hadYo: hadYo, shape: shape, morphology: morphology)
+        MorphAnalyzer.shareStrings(&result)
+        // Cached arrays live long: drop the spare capacity that growing them by appends left.
+        if result.capacity > result.count {
+            let parses = result
+            result = [MorphParse](unsafeUninitializedCapacity: parses.count) { buffer, initialized in
+                for (k, p) in parses.enumerated() { (buffer.baseAddress! + k).initialize(to: p) }
+                initialized = parses.count
+            }
+        }
         if cache.count >= cacheLimit { cache.removeAll() }
         cache.put(k, result)   // misses only: a key is never put twice
         return result
     }
 
     public func analyze(_ word: String) -> [MorphParse] { analyze(word[...]) }
+
+    /// Makes equal lemmas and forms of one word's readings share one string buffer before the
+    /// readings are cached: the readings of a word mostly repeat its form and often its lemma,
+    /// and each Cyrillic string past 15 bytes is a heap object of its own — a cache of 60,000
+    /// words per worker held several copies of each.
+    static func shareStrings(_ parses: inout [MorphParse]) {
+        // Byte equality, not `==`: canonically equivalent strings may differ in bytes, and the
+        // bytes must stay exactly as analysed.
+        func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8) }
+        for k in 0..<parses.count {
+            for j in 0..<k where same(parses[k].form, parses[j].form) { parses[k].form = parses[j].form; break }
+            if same(parses[k].lemma, parses[k].form) {
+                parses[k].lemma = parses[k].form
+            } else {
+                for j in 0..<k where same(parses[k].lemma, parses[j].lemma) { parses[k].lemma = parses[j].lemma; break }
+            }
+        }
+    }
 }
 
 /// The analyzer's cache: a compact open-addressing index (8 bytes per slot: 32-bit fingerprint +

@@ -47,6 +47,27 @@ struct BinaryReader {
         return out
     }
 
+    /// `readString()`, returning the equal string from `pool` when there is one (shared storage,
+    /// no new allocation); new strings join the pool while it holds fewer than `limit`. For
+    /// fields with a few distinct values (list names, types, attribute names).
+    mutating func readString(interning pool: inout [(bytes: [UInt8], string: String)], limit: Int) throws -> String {
+        let count = Int(try read(UInt64.self))
+        guard count >= 0, offset + count <= bytes.count else { throw MetkaError.data("truncated binary cache") }
+        let start = offset
+        offset += count
+        let found: Int? = bytes.withUnsafeBufferPointer { all in
+            let p = UnsafeBufferPointer(rebasing: all[start..<(start + count)])
+            for k in 0..<pool.count where pool[k].bytes.count == count {
+                if count == 0 || pool[k].bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p.baseAddress!, count) == 0 }) { return k }
+            }
+            return nil
+        }
+        if let found { return pool[found].string }
+        let s = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + count)]), as: UTF8.self) }
+        if pool.count < limit { pool.append((Array(bytes[start..<(start + count)]), s)) }
+        return s
+    }
+
     mutating func readString() throws -> String {
         let count = Int(try read(UInt64.self))
         guard count >= 0, offset + count <= bytes.count else { throw MetkaError.data("truncated binary cache") }

@@ -239,14 +239,17 @@ extension Array: FeatureSink where Element == UInt32 {
 /// Sums the model's class weights of each bucket as it is emitted — the same additions in the
 /// same order as `CandidateModel.scores` over a feature buffer, so the scores are bit-identical.
 struct ScoreSink: FeatureSink {
-    let weights: UnsafePointer<Float>
+    let rowOf: UnsafePointer<UInt32>
+    let rows: UnsafePointer<SIMD4<Float>>
     var sum = SIMD4<Float>(repeating: 0)
 
-    init(_ weights: UnsafePointer<Float>) { self.weights = weights }
+    init(rowOf: UnsafePointer<UInt32>, rows: UnsafePointer<SIMD4<Float>>) {
+        self.rowOf = rowOf
+        self.rows = rows
+    }
 
     @inline(__always) mutating func put(_ bucket: UInt32) {
-        let o = Int(bucket) &* 4
-        sum += SIMD4(weights[o], weights[o + 1], weights[o + 2], weights[o + 3])
+        sum += rows[Int(rowOf[Int(bucket)])]
     }
 }
 

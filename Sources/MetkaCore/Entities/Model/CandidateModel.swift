@@ -23,18 +23,53 @@ public struct CandidateModel: Sendable {
 
     /// Log2 of the hashed feature table size.
     public let bits: Int
-    /// `(1 << bits) * classCount` weights, row-major by bucket.
-    let weights: [Float]
+    /// The `(1 << bits) × classCount` weight table, sparse: `rowOf[bucket]` indexes `rows`, whose
+    /// entry 0 is the all-zero row. Most buckets are unused (about 46,000 of 262,144 rows are not
+    /// zero), so this is 1.75 MiB where the dense table took 4 MiB of every process's memory.
+    let rowOf: [UInt32]
+    let rows: [SIMD4<Float>]
     /// A candidate is retyped only when another type beats its own by this margin.
     public var retypeMargin: Float = .infinity
     /// A proposal becomes a candidate when its best type beats "not a name" by this margin;
     /// infinity turns proposals off.
     public var proposalMargin: Float = .infinity
 
+    /// From a dense row-major table (training).
     init(bits: Int, weights: [Float]) {
         precondition(weights.count == (1 << bits) * CandidateModel.classCount)
+        var indices: [UInt32] = [], values: [SIMD4<Float>] = []
+        for r in 0..<(1 << bits) {
+            let v = SIMD4(weights[r * 4], weights[r * 4 + 1], weights[r * 4 + 2], weights[r * 4 + 3])
+            // Only rows of +0.0 bits are left out: adding them changes nothing, even the sign of a zero.
+            if (0..<4).allSatisfy({ v[$0].bitPattern == 0 }) { continue }
+            indices.append(UInt32(r))
+            values.append(v)
+        }
+        self.init(bits: bits, rowIndices: indices, rowValues: values)
+    }
+
+    /// From the non-zero rows, by increasing bucket.
+    init(bits: Int, rowIndices: [UInt32], rowValues: [SIMD4<Float>]) {
+        precondition(CandidateModel.classCount == 4 && rowIndices.count == rowValues.count)
         self.bits = bits
-        self.weights = weights
+        var rowOf = [UInt32](repeating: 0, count: 1 << bits)
+        for (n, r) in rowIndices.enumerated() { rowOf[Int(r)] = UInt32(n + 1) }
+        self.rowOf = rowOf
+        self.rows = [SIMD4<Float>(repeating: 0)] + rowValues
+    }
+
+    /// The dense row-major table (tests, tools).
+    var weights: [Float] {
+        var out = [Float](repeating: 0, count: rowOf.count * 4)
+        for (r, n) in rowOf.enumerated() where n != 0 { for j in 0..<4 { out[r * 4 + j] = rows[Int(n)][j] } }
+        return out
+    }
+
+    /// Runs `body` with a `ScoreSink` factory over the table (pointers valid inside `body` only).
+    @inline(__always) func withScoring<R>(_ body: (() -> ScoreSink) -> R) -> R {
+        rowOf.withUnsafeBufferPointer { ro in
+            rows.withUnsafeBufferPointer { rw in body { ScoreSink(rowOf: ro.baseAddress!, rows: rw.baseAddress!) } }
+        }
     }
 
     static func classIndex(_ type: EntityType) -> Int {
@@ -50,14 +85,11 @@ public struct CandidateModel: Sendable {
 
     /// Class scores of a feature vector.
     @inline(__always) func scores(_ features: [UInt32]) -> SIMD4<Float> {
-        var s = SIMD4<Float>(repeating: 0)
-        weights.withUnsafeBufferPointer { w in
-            for f in features {
-                let o = Int(f) &* 4
-                s += SIMD4(w[o], w[o + 1], w[o + 2], w[o + 3])
-            }
+        withScoring { make in
+            var sink = make()
+            for f in features { sink.put(f) }
+            return sink.sum
         }
-        return s
     }
 
     /// What the model decides for a candidate; `score` is the margin of the chosen class over
@@ -109,9 +141,9 @@ public struct CandidateModel: Sendable {
     func proposalScores(_ proposals: [Candidate], features: CandidateFeatures.Pool, ctx: TokenContext) -> [SIMD4<Float>] {
         guard !proposals.isEmpty else { return [] }
         let extractor = CandidateFeatures(bits: bits, ctx: ctx)
-        return weights.withUnsafeBufferPointer { w in
+        return withScoring { make in
             proposals.map { p in
-                var sink = ScoreSink(w.baseAddress!)
+                var sink = make()
                 extractor.extract(p, pool: features, untyped: true, sink: &sink)
                 return sink.sum
             }
@@ -144,11 +176,11 @@ public struct CandidateModel: Sendable {
         let extractor = CandidateFeatures(bits: bits, ctx: ctx)
         var out: [Decision] = []
         out.reserveCapacity(range.count)
-        weights.withUnsafeBufferPointer { w in
+        withScoring { make in
             for i in range {
                 let own = CandidateModel.classIndex(candidates[i].type)
                 guard own > 0 else { out.append(.accept(score: 0)); continue }
-                var sink = ScoreSink(w.baseAddress!)
+                var sink = make()
                 extractor.extract(candidates[i], pool: pool, sink: &sink)
                 out.append(decision(sink.sum, own: own))
             }
@@ -170,10 +202,10 @@ public struct CandidateModel: Sendable {
         var values: [UInt32] = []
         let k = CandidateModel.classCount
         for r in 0..<(1 << bits) {
-            let row = weights[(r * k)..<(r * k + k)]
-            guard row.contains(where: { $0 != 0 }) else { continue }
+            let row = self.rows[Int(rowOf[r])]
+            guard (0..<k).contains(where: { row[$0] != 0 }) else { continue }
             rows.append(UInt32(r))
-            for v in row { values.append(v.bitPattern) }
+            for j in 0..<k { values.append(row[j].bitPattern) }
         }
         w.write(rows)
         w.write(values)
@@ -195,11 +227,20 @@ public struct CandidateModel: Sendable {
         guard values.count == rows.count * k, rows.allSatisfy({ Int($0) < 1 << bits }) else {
             throw MetkaError.data("candidate model: bad table")
         }
-        var weights = [Float](repeating: 0, count: (1 << bits) * k)
-        for (n, row) in rows.enumerated() {
-            for j in 0..<k { weights[Int(row) * k + j] = Float(bitPattern: values[n * k + j]) }
+        // Rows straight into the sparse table (no dense 4 MiB intermediate). `serialized` writes
+        // them in increasing order; otherwise a row listed twice keeps its last values, as
+        // writing a dense table did.
+        var order = Array(rows.indices)
+        if zip(rows, rows.dropFirst()).contains(where: { $0 >= $1 }) {
+            var last: [UInt32: Int] = [:]
+            for (n, row) in rows.enumerated() { last[row] = n }
+            order = last.keys.sorted().map { last[$0]! }
         }
-        self.init(bits: bits, weights: weights)
+        let rowValues = values.withUnsafeBufferPointer { v in
+            order.map { n in SIMD4(Float(bitPattern: v[n * k]), Float(bitPattern: v[n * k + 1]),
+                                   Float(bitPattern: v[n * k + 2]), Float(bitPattern: v[n * k + 3])) }
+        }
+        self.init(bits: bits, rowIndices: order.map { rows[$0] }, rowValues: rowValues)
     }
 
     /// FNV-1a 64 of the model bytes, as the manifest records it.

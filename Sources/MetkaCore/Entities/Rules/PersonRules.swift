@@ -128,7 +128,7 @@ struct PersonRules {
         let parses = ctx.parses(i)
         guard let best = parses.first else { return false }
         if isRole(ctx, i) { return false }
-        let dictionary = parses.filter(\.isDictionary)
+        let dictionary = ctx.dictionaryParses(i)
         if dictionary.contains(where: { $0.grammemes.contains(.surn) }) {
             // «Москва» is Geox first; a surname reading ranked below a place is not enough alone.
             if strict, let top = dictionary.first, top.grammemes.contains(.geox) || top.grammemes.contains(.orgn) { return false }
