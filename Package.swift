@@ -37,11 +37,7 @@ let package = Package(
         ),
         .target(
             name: "MetkaCore",
-            dependencies: ["CMetkaICU"],
-            // Release builds skip the run-time exclusivity checks (swift_beginAccess on every
-            // class-field and global access: ~2 % of tagging instructions); debug builds and
-            // so the tests keep them, and the compile-time checks apply everywhere.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            dependencies: ["CMetkaICU"]
         ),
         .target(
             name: "MetkaArchive",
