@@ -22,6 +22,9 @@ public struct EntityLexicon: Sendable {
     public var descriptors = KeySet()
     /// Descriptors NEREL tags by themselves too («полиция сообщила»): `alone=yes` in `descriptors.tsv`.
     public var standaloneDescriptors = KeySet()
+    /// Occupation, origin and language nouns after which NEREL reads a place adjective as
+    /// NATIONALITY («российский боксёр», «американского происхождения»): `nationality-nouns.tsv`.
+    public var nationalityNouns = KeySet()
     /// Prefixes and suffixes of one-word compound organization names («мин», «рос»; «надзор», «банк»).
     public var orgWordPrefixes: [String] = [] { didSet { orgWordParts = OrgWordParts(prefixes: orgWordPrefixes, suffixes: orgWordSuffixes) } }
     public var orgWordSuffixes: [String] = [] { didSet { orgWordParts = OrgWordParts(prefixes: orgWordPrefixes, suffixes: orgWordSuffixes) } }
@@ -62,6 +65,7 @@ public struct EntityLexicon: Sendable {
         lex.areaHeads = expand(lists.areas)
         lex.descriptors = expand(lists.descriptors)
         lex.standaloneDescriptors = expand(lists.standalone)
+        lex.nationalityNouns = expand(lists.nationality)
         lex.orgWordPrefixes = lists.orgPrefixes
         lex.orgWordSuffixes = lists.orgSuffixes
         return lex
@@ -110,6 +114,7 @@ public struct EntityLexicon: Sendable {
         var regions: [String] = [], settlements: [String] = [], stops: [String] = []
         var natural: [String] = [], descriptors: [String] = [], standalone: [String] = []
         var orgPrefixes: [String] = [], orgSuffixes: [String] = [], directions: [String] = [], areas: [String] = []
+        var nationality: [String] = []
     }
 
     static func readLists(directory: URL) throws -> Lists {
@@ -160,6 +165,10 @@ public struct EntityLexicon: Sendable {
                 default: throw MetkaError.data("\(descriptors.path):\(line): alone must be yes or no")
                 }
             }
+        }
+        let nationality = directory.appendingPathComponent("nationality-nouns.tsv")
+        if FileManager.default.fileExists(atPath: nationality.path) {
+            for (_, cols) in try TSVFile.rows(nationality, columns: 1) { lex.nationality.append(cols[0]) }
         }
         return lex
     }

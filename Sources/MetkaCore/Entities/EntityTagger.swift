@@ -33,7 +33,12 @@ public struct EntityTagger: Sendable {
         let ctx = TokenContext(document: document, segmentation: segmentation, analyzer: worker.analyzer, lexicon: lexicon)
         var candidates = ruleCandidates(ctx)
         let words = candidateModel.map { _ in CandidateFeatures.WordUsage(ctx) }
-        if let candidateModel, let words { candidates = candidateModel.rescore(candidates, words: words, ctx: ctx) }
+        if let candidateModel, let words {
+            let keep = convention == .nerel ? [] : ConventionRules().facilityLocations(candidates, gazetteer: gazetteer)
+            candidates = candidateModel.rescore(candidates, words: words, ctx: ctx)
+            // Put back what the model vetoed (`convention.facility-location`).
+            for c in keep where !candidates.contains(where: { $0.tokenRange == c.tokenRange && $0.source == c.source }) { candidates.append(c) }
+        }
         // Coreference pass: a lone surname that repeats a full name's last name is that person.
         let first = OverlapPolicy.resolve(candidates)
         let before = candidates.count
@@ -51,7 +56,8 @@ public struct EntityTagger: Sendable {
             let generic = gazetteer.candidates(ctx.document, ctx.segmentation, keyIDs: gazetteer.keyIDs(ctx.segmentation)).filter {
                 $0.subtype == "generic" && (!ctx.isCapitalizedWord($0.tokenRange.lowerBound) || ctx.atSentenceStart[$0.tokenRange.lowerBound])
             }
-            candidates += ConventionRules().nerelCandidates(ctx, gazetteerGeneric: generic, adjectives: locationAdjectives, pool: candidates)
+            candidates += ConventionRules().nerelCandidates(ctx, gazetteerGeneric: generic, adjectives: locationAdjectives, pool: candidates,
+                                                          gazetteer: gazetteer)
         }
         var selected = retypeGlosses(OverlapPolicy.resolve(candidates), ctx)
         if convention != .nerel { selected.removeAll { isAdjectiveDescriptor($0.0, ctx) } }
