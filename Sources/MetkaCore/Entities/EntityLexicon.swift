@@ -73,13 +73,13 @@ public struct EntityLexicon: Sendable {
 
     /// Every file `load` reads (optional ones too: creating one must invalidate the compiled
     /// cache that holds the expanded sets, see `CompiledGazetteer.load(…entityRules:…)`).
-    static let fileNames = ["person-roles.tsv", "org-heads.tsv", "loc-heads.tsv", "stop-names.tsv", "org-word-parts.tsv", "descriptors.tsv"]
+    static let fileNames = ["person-roles.tsv", "org-heads.tsv", "loc-heads.tsv", "stop-names.tsv", "org-word-parts.tsv", "descriptors.tsv", "nationality-nouns.tsv"]
 
     /// The expanded sets for the compiled cache: inflecting every lemma at each start cost more
     /// than the rest of loading the lexicon.
     func encode(into w: inout BinaryWriter) {
         for set in [personRoles, quotedHeads, namedHeads, regionHeads, settlementHeads, naturalHeads, directionHeads,
-                    areaHeads, descriptors, standaloneDescriptors, stopNames] { set.encode(into: &w) }
+                    areaHeads, descriptors, standaloneDescriptors, stopNames, nationalityNouns] { set.encode(into: &w) }
         for list in [orgWordPrefixes, orgWordSuffixes] {
             w.write(UInt64(list.count))
             for s in list { w.write(s) }
@@ -99,6 +99,7 @@ public struct EntityLexicon: Sendable {
         lex.descriptors = try KeySet.decode(from: &r)
         lex.standaloneDescriptors = try KeySet.decode(from: &r)
         lex.stopNames = try KeySet.decode(from: &r)
+        lex.nationalityNouns = try KeySet.decode(from: &r)
         func strings() throws -> [String] {
             let n = Int(try r.read(UInt64.self))
             guard n >= 0, n < 1 << 24 else { throw MetkaError.data("bad word list in cache") }

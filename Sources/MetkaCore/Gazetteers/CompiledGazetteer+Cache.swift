@@ -9,8 +9,8 @@ import Foundation
 /// regenerates it automatically on the next run.
 extension CompiledGazetteer {
     static let cacheMagic: UInt32 = 0x4D4B_475A  // "MKGZ"
-    /// 4: the entity-rule lexicon section.
-    static let cacheVersion: UInt32 = 4
+    /// 4: the entity-rule lexicon section; 5: its nationality nouns.
+    static let cacheVersion: UInt32 = 5
 
     /// Fingerprint of everything compilation depends on.
     public static func fingerprint(listFiles: [URL], lexicon: Lexicon) -> String {
