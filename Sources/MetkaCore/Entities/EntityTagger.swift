@@ -53,6 +53,11 @@ public struct EntityTagger: Sendable {
             }
         }
         if convention == .nerel {
+            // NEREL's facilities are not names it scores (`convention.facility-location`): neither the
+            // place nor another reading of the same words («МКС» as an abbreviation).
+            let facilities = Set(candidates.filter { ConventionRules().isLocation($0, ofKind: ConventionRules.nerelFacilityKinds, gazetteer) }
+                .map { ConventionRules.spanKey($0.tokenRange) })
+            if !facilities.isEmpty { candidates.removeAll { facilities.contains(ConventionRules.spanKey($0.tokenRange)) } }
             let generic = gazetteer.candidates(ctx.document, ctx.segmentation, keyIDs: gazetteer.keyIDs(ctx.segmentation)).filter {
                 $0.subtype == "generic" && (!ctx.isCapitalizedWord($0.tokenRange.lowerBound) || ctx.atSentenceStart[$0.tokenRange.lowerBound])
             }

@@ -58,6 +58,8 @@ import Testing
          ["Литературный институт имени А. М. Горького/ORG"], ["Литературный институт имени А. М. Горького/ORG"],
          ["Литературный институт имени А. М. Горького/ORG"]),
         ("В устье реки Славянки нашли рыбу.", ["Славянки/LOC"], ["Славянки/LOC"], ["Славянки/LOC"]),
+        // convention.facility-location: a square is a location except in NEREL (FACILITY)
+        ("Туристы гуляли по Красной площади.", ["Красной площади/LOC"], ["Красной площади/LOC"], []),
         // loc.after-settlement-head: the dot after a full head word ends the sentence; a second name word only after an adjective
         ("Он вернулся в родной город. Мальчик был счастлив.", [], [], []),
         ("Она родилась в посёлке Светлый Яр.", ["Светлый Яр/LOC"], ["Светлый Яр/LOC"], ["Светлый Яр/LOC"]),

@@ -39,16 +39,25 @@ struct ConventionRules {
     /// factRuEval and Metka's own output call locations: celestial bodies, space stations,
     /// cosmodromes, streets, squares, buildings (`kind=` of the location gazetteer: «МКС», «на
     /// Луну», «Красная площадь»). The candidate model learned NEREL's labels and rejects them, so
-    /// outside the `nerel` convention their gazetteer candidates are kept past its veto.
+    /// outside the `nerel` convention their gazetteer candidates are kept past its veto. Under
+    /// `nerel` the kinds NEREL calls FACILITY or leaves out are not locations at all (planets and
+    /// satellites stay: NEREL tags «Земля» as LOCATION); on NEREL v1.1 train, rules alone, all 34
+    /// such gazetteer hits were spurious.
     static let facilityLocation = "convention.facility-location"
     static let facilityLocationKinds: Set<String> = ["planet", "satellite", "star", "galaxy", "station", "cosmodrome", "building", "street", "square", "route"]
+    static let nerelFacilityKinds: Set<String> = ["star", "station", "cosmodrome", "building", "street", "square", "route"]
 
     /// Rule candidates the model must not veto outside NEREL (see `facilityLocation`).
     func facilityLocations(_ candidates: [Candidate], gazetteer: CompiledGazetteer) -> [Candidate] {
-        candidates.filter { c in
-            guard c.type == .LOC, case .gazetteer(let e) = c.reference, let kind = gazetteer.entries[Int(e)].attributes["kind"] else { return false }
-            return ConventionRules.facilityLocationKinds.contains(kind)
-        }
+        candidates.filter { isLocation($0, ofKind: ConventionRules.facilityLocationKinds, gazetteer) }
+    }
+
+    static func spanKey(_ r: Range<Int>) -> Int { r.lowerBound << 32 | r.upperBound }
+
+    /// A location gazetteer candidate whose entry's `kind=` is one of `kinds`.
+    func isLocation(_ c: Candidate, ofKind kinds: Set<String>, _ gazetteer: CompiledGazetteer) -> Bool {
+        guard c.type == .LOC, case .gazetteer(let e) = c.reference, let kind = gazetteer.entries[Int(e)].attributes["kind"] else { return false }
+        return kinds.contains(kind)
     }
 
     /// Adjective endings worth a morphology lookup.
