@@ -22,6 +22,9 @@ public struct EntityLexicon: Sendable {
     public var descriptors = KeySet()
     /// Descriptors NEREL tags by themselves too («полиция сообщила»): `alone=yes` in `descriptors.tsv`.
     public var standaloneDescriptors = KeySet()
+    /// Occupation, origin and language nouns after which NEREL reads a place adjective as
+    /// NATIONALITY («российский боксёр», «американского происхождения»): `nationality-nouns.tsv`.
+    public var nationalityNouns = KeySet()
     /// Prefixes and suffixes of one-word compound organization names («мин», «рос»; «надзор», «банк»).
     public var orgWordPrefixes: [String] = [] { didSet { orgWordParts = OrgWordParts(prefixes: orgWordPrefixes, suffixes: orgWordSuffixes) } }
     public var orgWordSuffixes: [String] = [] { didSet { orgWordParts = OrgWordParts(prefixes: orgWordPrefixes, suffixes: orgWordSuffixes) } }
@@ -70,6 +73,7 @@ public struct EntityLexicon: Sendable {
         lex.standaloneDescriptors = expand(lists.standalone)
         lex.reportVerbs = Set(lists.reportVerbs.map(TokenKey.of))
         lex.productHeads = expand(lists.productHeads)
+        lex.nationalityNouns = expand(lists.nationality)
         lex.orgWordPrefixes = lists.orgPrefixes
         lex.orgWordSuffixes = lists.orgSuffixes
         return lex
@@ -78,13 +82,13 @@ public struct EntityLexicon: Sendable {
     /// Every file `load` reads (optional ones too: creating one must invalidate the compiled
     /// cache that holds the expanded sets, see `CompiledGazetteer.load(…entityRules:…)`).
     static let fileNames = ["person-roles.tsv", "org-heads.tsv", "loc-heads.tsv", "stop-names.tsv", "org-word-parts.tsv", "descriptors.tsv",
-                            "report-verbs.tsv", "non-org-heads.tsv"]
+                            "report-verbs.tsv", "non-org-heads.tsv", "nationality-nouns.tsv"]
 
     /// The expanded sets for the compiled cache: inflecting every lemma at each start cost more
     /// than the rest of loading the lexicon.
     func encode(into w: inout BinaryWriter) {
         for set in [personRoles, quotedHeads, namedHeads, regionHeads, settlementHeads, naturalHeads, directionHeads,
-                    areaHeads, descriptors, standaloneDescriptors, stopNames, productHeads] { set.encode(into: &w) }
+                    areaHeads, descriptors, standaloneDescriptors, stopNames, productHeads, nationalityNouns] { set.encode(into: &w) }
         for list in [orgWordPrefixes, orgWordSuffixes, reportVerbs.sorted()] {
             w.write(UInt64(list.count))
             for s in list { w.write(s) }
@@ -105,6 +109,7 @@ public struct EntityLexicon: Sendable {
         lex.standaloneDescriptors = try KeySet.decode(from: &r)
         lex.stopNames = try KeySet.decode(from: &r)
         lex.productHeads = try KeySet.decode(from: &r)
+        lex.nationalityNouns = try KeySet.decode(from: &r)
         func strings() throws -> [String] {
             let n = Int(try r.read(UInt64.self))
             guard n >= 0, n < 1 << 24 else { throw MetkaError.data("bad word list in cache") }
@@ -122,6 +127,7 @@ public struct EntityLexicon: Sendable {
         var natural: [String] = [], descriptors: [String] = [], standalone: [String] = []
         var orgPrefixes: [String] = [], orgSuffixes: [String] = [], directions: [String] = [], areas: [String] = []
         var reportVerbs: [String] = [], productHeads: [String] = []
+        var nationality: [String] = []
     }
 
     static func readLists(directory: URL) throws -> Lists {
@@ -177,6 +183,10 @@ public struct EntityLexicon: Sendable {
                 default: throw MetkaError.data("\(descriptors.path):\(line): alone must be yes or no")
                 }
             }
+        }
+        let nationality = directory.appendingPathComponent("nationality-nouns.tsv")
+        if FileManager.default.fileExists(atPath: nationality.path) {
+            for (_, cols) in try TSVFile.rows(nationality, columns: 1) { lex.nationality.append(cols[0]) }
         }
         return lex
     }

@@ -35,7 +35,10 @@ public struct EntityTagger: Sendable {
         let words = candidateModel.map { _ in CandidateFeatures.WordUsage(ctx) }
         if let candidateModel, let words {
             let rules = candidates
+            let keep = convention == .nerel ? [] : ConventionRules().facilityLocations(candidates, gazetteer: gazetteer)
             candidates = candidateModel.rescore(candidates, words: words, ctx: ctx)
+            // Put back what the model vetoed (`convention.facility-location`).
+            for c in keep where !candidates.contains(where: { $0.tokenRange == c.tokenRange && $0.source == c.source }) { candidates.append(c) }
             if convention == .factru { candidates += ConventionRules().factruCandidates(ctx, ruleCandidates: rules, rescored: candidates) }
         } else if convention == .factru {
             candidates += ConventionRules().factruCandidates(ctx, ruleCandidates: candidates, rescored: candidates)
@@ -54,10 +57,16 @@ public struct EntityTagger: Sendable {
             }
         }
         if convention == .nerel {
+            // NEREL's facilities are not names it scores (`convention.facility-location`): neither the
+            // place nor another reading of the same words («МКС» as an abbreviation).
+            let facilities = Set(candidates.filter { ConventionRules().isLocation($0, ofKind: ConventionRules.nerelFacilityKinds, gazetteer) }
+                .map { ConventionRules.spanKey($0.tokenRange) })
+            if !facilities.isEmpty { candidates.removeAll { facilities.contains(ConventionRules.spanKey($0.tokenRange)) } }
             let generic = gazetteer.candidates(ctx.document, ctx.segmentation, keyIDs: gazetteer.keyIDs(ctx.segmentation)).filter {
                 $0.subtype == "generic" && (!ctx.isCapitalizedWord($0.tokenRange.lowerBound) || ctx.atSentenceStart[$0.tokenRange.lowerBound])
             }
-            candidates += ConventionRules().nerelCandidates(ctx, gazetteerGeneric: generic, adjectives: locationAdjectives, pool: candidates)
+            candidates += ConventionRules().nerelCandidates(ctx, gazetteerGeneric: generic, adjectives: locationAdjectives, pool: candidates,
+                                                          gazetteer: gazetteer)
         }
         var selected = retypeGlosses(OverlapPolicy.resolve(candidates), ctx)
         if convention != .nerel { selected.removeAll { isAdjectiveDescriptor($0.0, ctx) } }

@@ -45,10 +45,16 @@ struct LocationRules {
             let area = !natural && isAreaHead(ctx, i)
             if natural || area || isSettlementHead(ctx, i) {
                 var j = i + 1
-                if j < ctx.count, ctx.isPunct(j, ".") { j += 1 }
-                if j < ctx.count, ctx.isCapitalizedWord(j), ctx.token(j).has(.cyrillic), !area || (!isAdjective(ctx, j) && !ctx.atSentenceStart[j]) {
+                // «г. Москва»: the dot of an abbreviated head; after a full word («города. Ребёнок») it ends the sentence.
+                if j < ctx.count, ctx.isPunct(j, "."), ctx.key(i).count <= LocationRules.abbreviatedHeadLength { j += 1 }
+                if j < ctx.count, ctx.isCapitalizedWord(j), ctx.token(j).has(.cyrillic), !ctx.hasFunctionWordReading(j),
+                   !area || (!isAdjective(ctx, j) && !ctx.atSentenceStart[j]) {
+                    // A second word only after an adjective («Светлый Яр», «Сергиев Посад»): else it is the next
+                    // name («в столице Чехии Праге», «главы города Иванова Вячеслава Сверчкова»).
                     var end = j + 1
-                    while end < ctx.count, end < j + 3, ctx.isCapitalizedWord(end), !ctx.atSentenceStart[end] { end += 1 }
+                    // Two foreign words unknown to the dictionary are one name too («Хилтон Хэд»).
+                    while end < ctx.count, end < j + 3, ctx.isCapitalizedWord(end), !ctx.atSentenceStart[end],
+                          isAdjective(ctx, end - 1) || (!area && !natural && !ctx.isKnownWord(end - 1) && !ctx.isKnownWord(end)) { end += 1 }
                     add(j..<end, natural ? LocationRules.afterNaturalHead : area ? LocationRules.afterAreaHead : LocationRules.afterSettlementHead,
                         CandidatePriority.locationPattern, natural ? "other" : area ? "region" : "city")
                     continue
@@ -56,17 +62,38 @@ struct LocationRules {
             }
             if i > 0, ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic), !ctx.token(i).has(.allCaps), !ctx.atSentenceStart[i],
                !ctx.isKnownWord(i), ctx.token(i - 1).kind == .word, LocationRules.locativePrepositions.contains(ctx.key(i - 1)),
-               !(i + 1 < ctx.count && ctx.isCapitalizedWord(i + 1) && ctx.token(i + 1).has(.spaceBefore)) {
+               !(i + 1 < ctx.count && ctx.isCapitalizedWord(i + 1) && ctx.token(i + 1).has(.spaceBefore)),
+               !modifiesNextNoun(ctx, i) {
                 add(i..<(i + 1), LocationRules.afterPreposition, CandidatePriority.personSurname + 2, "other")
                 continue
             }
             // Dictionary toponyms.
             if ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic), let top = ctx.parses(i).first, top.isDictionary,
-               top.grammemes.contains(.geox), !top.grammemes.contains(.adjf) {
+               top.grammemes.contains(.geox), !top.grammemes.contains(.adjf), !continuesName(ctx, i) {
                 add(i..<(i + 1), LocationRules.toponym, CandidatePriority.fallback + 5, "other")
             }
         }
         return out
+    }
+
+    /// Longest key of an abbreviated settlement head followed by a dot («г.», «пос.», «дер.»).
+    static let abbreviatedHeadLength = 3
+
+    /// `loc.after-preposition` leaves out an adjective that modifies the lowercase noun after it:
+    /// «в Щукинском училище», «на Серафимовском кладбище», «на Гаврской улице» name an
+    /// institution or a street, not the place the word alone would be.
+    func modifiesNextNoun(_ ctx: TokenContext, _ i: Int) -> Bool {
+        guard i + 1 < ctx.count, ctx.token(i + 1).kind == .word, !ctx.isCapitalizedWord(i + 1), !ctx.token(i + 1).has(.newlineBefore) else { return false }
+        let adjective = ctx.hasReading(i, .adjf) || LocationRules.adjectiveSuffixes.contains { ctx.key(i).hasSuffix($0) }
+        return adjective && ctx.parses(i + 1).first.map { $0.grammemes.contains(.noun) } == true
+    }
+    /// Endings of «-ский» adjectives, for words the dictionary does not know («Серафимовском»).
+    static let adjectiveSuffixes = ["ский", "ская", "ское", "ские", "ского", "ской", "скому", "ским", "ском", "ских", "скую", "скими"]
+
+    /// `loc.toponym` leaves out a word right after another capitalised word: it continues a
+    /// name («Франсиско Флорес», «Ким Чен Ына», «Эллиоттом Спенсером»), not a place of its own.
+    func continuesName(_ ctx: TokenContext, _ i: Int) -> Bool {
+        i > 0 && ctx.token(i).has(.spaceBefore) && !ctx.token(i).has(.newlineBefore) && ctx.isCapitalizedWord(i - 1)
     }
 
     func isAdjective(_ ctx: TokenContext, _ i: Int) -> Bool {

@@ -162,9 +162,18 @@ struct PersonRules {
     /// noun — a name of a place, event or building, not a person: «на Храмовой горе», «в
     /// Александровском саду», «после Второй мировой войны».
     func isAdjectiveBeforeNoun(_ ctx: TokenContext, _ i: Int) -> Bool {
-        guard ctx.hasDictionaryReading(i, .adjf), i + 1 < ctx.count, ctx.token(i + 1).kind == .word,
+        guard i + 1 < ctx.count, ctx.token(i + 1).kind == .word,
               !ctx.isCapitalizedWord(i + 1), ctx.token(i + 1).has(.spaceBefore) else { return false }
-        return ctx.parses(i + 1).first.map { $0.grammemes.contains(.noun) || $0.grammemes.contains(.adjf) } == true
+        if ctx.hasDictionaryReading(i, .adjf) {
+            return ctx.parses(i + 1).first.map { $0.grammemes.contains(.noun) || $0.grammemes.contains(.adjf) } == true
+        }
+        // An unknown «-ский» word agreeing in case with the noun after it names a place or an
+        // institution, not a person: «на Серафимовском кладбище», «в Иллинойсском университете»
+        // (but «вручили Ковальскому премию»: dative before accusative).
+        guard !ctx.isKnownWord(i), LocationRules.adjectiveSuffixes.contains(where: { ctx.key(i).hasSuffix($0) }) else { return false }
+        let nounCases = ctx.parses(i + 1).filter { $0.isDictionary && $0.grammemes.contains(.noun) }
+            .reduce(Grammemes()) { $0.union($1.grammemes.intersection(.cases)) }
+        return ctx.parses(i).contains { !$0.grammemes.intersection(.cases).isDisjoint(with: nounCases) }
     }
 
     /// At a sentence start a lone surname needs its best reading to be the surname («Путин
