@@ -185,7 +185,8 @@ public struct EntityTagger: Sendable {
         }
         guard !lastNames.isEmpty else { return [] }
         var out: [Candidate] = []
-        for i in 0..<ctx.count where ctx.isCapitalizedWord(i) && ctx.token(i).has(.cyrillic) {
+        let rules = PersonRules()
+        for i in 0..<ctx.count where ctx.isCapitalizedWord(i) && ctx.token(i).has(.cyrillic) && !rules.isPluralSurnameForm(ctx, i) {
             if lastNames.contains(ctx.key(i)) || ctx.lemmaKeys(i).contains(where: { lastNames.contains($0) }) {
                 out.append(Candidate(tokenRange: i..<(i + 1), type: .PER, reference: .personName,
                                      source: "rule:" + PersonRules.surnameCoref, priority: CandidatePriority.gazetteer + 1))

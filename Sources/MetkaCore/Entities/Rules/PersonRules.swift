@@ -30,6 +30,9 @@ struct PersonRules {
     /// at least one with name evidence (a dictionary name reading or an unknown word):
     /// «Виторио Сандали», «Ху Цзиньтао», «Хуану Пабло Монтойе», «Усамы бин Ладена».
     static let nameSequence = "person.name-sequence"
+    /// `person.first-name-opening` — a first name alone opening a sentence, its best reading the
+    /// name and a lowercase word after it: «Татьяна приехала в квартиру», «Хиллари не смогла».
+    static let firstNameOpening = "person.first-name-opening"
     /// `person.surname-coref` — a surname alone that repeats the last name of a person named in full elsewhere in the document.
     static let surnameCoref = "person.surname-coref"
 
@@ -43,7 +46,8 @@ struct PersonRules {
             defer { i += 1 }
             guard ctx.token(i).kind == .word else { continue }
             // Initials first: «В. В. Путин», «В.Лукашенко».
-            if let (end, _) = initials(ctx, from: i), end < ctx.count, isSurnameLike(ctx, end, strict: false) {
+            if let (end, n) = initials(ctx, from: i), end < ctx.count,
+               isSurnameLike(ctx, end, strict: false) || isSurnameAfterInitials(ctx, end, initials: n) {
                 add(i..<(end + 1), PersonRules.initialsLast, CandidatePriority.personFullName)
                 continue
             }
@@ -86,6 +90,8 @@ struct PersonRules {
                 }
             } else if surnameHere && isDominantSurname(ctx, i) {
                 add(i..<(i + 1), PersonRules.surname, CandidatePriority.personSurname)
+            } else if first && isOpeningFirstName(ctx, i) {
+                add(i..<(i + 1), PersonRules.firstNameOpening, CandidatePriority.personSurname)
             }
         }
         out += latinCredits(ctx)
@@ -96,13 +102,44 @@ struct PersonRules {
     func initials(_ ctx: TokenContext, from i: Int) -> (Int, Int)? {
         var j = i
         var n = 0
-        while j + 1 < ctx.count, ctx.token(j).has(.singleLetter), ctx.token(j).has(.cyrillic) || ctx.token(j).has(.latin),
-              ctx.isPunct(j + 1, "."), n < 2 {
+        while j + 1 < ctx.count, isInitialLetter(ctx, j), ctx.isPunct(j + 1, "."), n < 2 {
             j += 2
             n += 1
             // «В.В.Путин» and «В. В. Путин» alike; stop at a sentence-looking gap.
         }
         return n > 0 ? (j, n) : nil
+    }
+
+    /// After two initials, or one written tight against the name («Дж.Коми»), a capitalised
+    /// word is the surname even when it is also a place: «Дж.Коми», «А. С. Пушкина».
+    func isSurnameAfterInitials(_ ctx: TokenContext, _ i: Int, initials n: Int) -> Bool {
+        guard ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic), !ctx.token(i).has(.allCaps), !ctx.token(i).has(.newlineBefore),
+              n == 2 || !ctx.token(i).has(.spaceBefore) else { return false }
+        return !isRole(ctx, i) && !ctx.lexicon.stopNames.contains(token: i, of: ctx.segmentation) && !ctx.hasFunctionWordReading(i)
+    }
+
+    /// One initial: a single letter, or the digraph «Дж» Russian writes for J («Дж. Буш», «Дж.Коми»).
+    func isInitialLetter(_ ctx: TokenContext, _ i: Int) -> Bool {
+        let t = ctx.token(i)
+        guard t.kind == .word, t.has(.cyrillic) || t.has(.latin) else { return false }
+        return t.has(.singleLetter) || (t.has(.capitalized) && !t.has(.allCaps) && ctx.key(i) == "дж")
+    }
+
+    /// A plural surname form names a family, not a person: «братьев Ямадаевых», «клан Шаймиевых»
+    /// (-овы/-евы/-ины and their oblique plurals never end a singular form).
+    static let pluralSurnameEndings = ["овы", "евы", "ёвы", "овых", "евых", "ёвых", "иных", "ыных", "овыми", "евыми", "иными"]
+
+    func isPluralSurnameForm(_ ctx: TokenContext, _ i: Int) -> Bool {
+        guard ctx.token(i).kind == .word, ctx.token(i).has(.cyrillic), !ctx.token(i).has(.hyphenated) else { return false }
+        let k = ctx.key(i)
+        return k.count > 5 && PersonRules.pluralSurnameEndings.contains(where: { k.hasSuffix($0) }) && !ctx.hasDictionaryReading(i, .name)
+    }
+
+    /// «Лукашенко-младший», «Буша-старшего»: a name with «-младший»/«-старший» is a person.
+    func hasGenerationSuffix(_ ctx: TokenContext, _ i: Int) -> Bool {
+        guard ctx.token(i).has(.hyphenated), ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic) else { return false }
+        let k = ctx.key(i)
+        return k.contains("-младш") || k.contains("-старш")
     }
 
     func isRole(_ ctx: TokenContext, _ i: Int) -> Bool {
@@ -125,6 +162,8 @@ struct PersonRules {
     func isSurnameLike(_ ctx: TokenContext, _ i: Int, strict: Bool) -> Bool {
         guard i < ctx.count, ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic), !ctx.token(i).has(.allCaps) else { return false }
         if ctx.lexicon.stopNames.contains(token: i, of: ctx.segmentation) { return false }
+        if hasGenerationSuffix(ctx, i) { return true }
+        if strict && isPluralSurnameForm(ctx, i) { return false }
         let parses = ctx.parses(i)
         guard let best = parses.first else { return false }
         if isRole(ctx, i) { return false }
@@ -176,8 +215,18 @@ struct PersonRules {
 
     func hasFunctionWordReading(_ ctx: TokenContext, _ i: Int) -> Bool { ctx.hasFunctionWordReading(i) }
 
+    /// At a sentence start a first name alone needs its best reading to be the name (not «Вера»
+    /// the word, not «Роман» the novel), no function-word reading, and a lowercase word right
+    /// after it, so that the capital cannot be the first word of a title or a longer name.
+    func isOpeningFirstName(_ ctx: TokenContext, _ i: Int) -> Bool {
+        guard let top = ctx.parses(i).first, top.isDictionary, top.grammemes.contains(.name),
+              !hasFunctionWordReading(ctx, i), i + 1 < ctx.count else { return false }
+        let next = ctx.token(i + 1)
+        return next.kind == .word && !next.has(.capitalized) && next.has(.spaceBefore) && !next.has(.newlineBefore)
+    }
+
     /// Lowercase name particles inside a name: «бин», «ибн», «фон», «ван», «де», «дель», «ди», «да», «ла», «ле».
-    static let nameParticles: Set<String> = ["бин", "ибн", "фон", "ван", "де", "дель", "ди", "да", "ла", "ле", "аль", "эль", "дер", "дю"]
+    static let nameParticles: Set<String> = ["бин", "ибн", "фон", "ван", "де", "дель", "ди", "да", "ла", "ле", "аль", "эль", "дер", "дю", "абд", "абу", "бен"]
 
     /// End of a run of 2–3 capitalised name-like words starting at `i` (see `nameSequence`).
     func nameSequence(_ ctx: TokenContext, from i: Int) -> Int? {
@@ -186,11 +235,19 @@ struct PersonRules {
         var end = i + 1
         var evidence = hasNameEvidence(ctx, i)
         while end < ctx.count, end < i + 4, ctx.token(end).has(.spaceBefore), !ctx.token(end).has(.newlineBefore) {
-            if nameLikeInSequence(ctx, end) {
+            if end + 1 < ctx.count, ctx.isCapitalizedWord(end), PersonRules.nameParticles.contains(ctx.key(end)),
+               ctx.token(end + 1).has(.spaceBefore), !ctx.token(end + 1).has(.newlineBefore), nameLikeInSequence(ctx, end + 1) {
+                // A capitalised particle inside a name: «Жан-Мари Ле Пен», «Люк Ван Велли», «Массимо Де Сантис».
+                end += 2
+            } else if nameLikeInSequence(ctx, end) {
                 // A first name after a dictionary surname starts the next person: «Билла Клинтона | Джо Локхарту», «Пушкина | Виталий Костомаров».
                 if ctx.hasDictionaryReading(end, .name), ctx.hasDictionaryReading(end - 1, .surn),
                    !ctx.hasDictionaryReading(end - 1, .name) { break }
                 evidence = evidence || hasNameEvidence(ctx, end)
+                end += 1
+            } else if isArticleName(ctx, end) {
+                // «Сами аль-Хадж», «Халеда эль-Масри»: an Arabic article joined to the next name part.
+                evidence = true
                 end += 1
             } else if ctx.token(end).kind == .word, !ctx.token(end).has(.capitalized), PersonRules.nameParticles.contains(ctx.key(end)),
                       end + 1 < ctx.count, nameLikeInSequence(ctx, end + 1) {
@@ -205,6 +262,19 @@ struct PersonRules {
             }
         }
         return end - i >= 2 && evidence ? end : nil
+    }
+
+    /// Lowercase article prefixes of Arabic names, written with a hyphen before the capitalised part.
+    static let articlePrefixes = ["аль-", "эль-", "ар-", "ад-", "ас-", "ат-", "аш-", "ан-", "аз-", "ат-", "эд-", "эр-", "эс-", "эт-", "эш-"]
+
+    /// «аль-Хадж», «эль-Масри», «ар-Раи»: a lowercase article, a hyphen and a capitalised name.
+    func isArticleName(_ ctx: TokenContext, _ i: Int) -> Bool {
+        let t = ctx.token(i)
+        guard t.kind == .word, t.has(.hyphenated), t.has(.cyrillic), !t.has(.capitalized), t.has(.spaceBefore), !t.has(.newlineBefore) else { return false }
+        let k = ctx.key(i)
+        guard let prefix = PersonRules.articlePrefixes.first(where: { k.hasPrefix($0) }) else { return false }
+        let rest = ctx.text(i).unicodeScalars.dropFirst(prefix.unicodeScalars.count)
+        return rest.first.map { $0.properties.isUppercase } == true
     }
 
     /// A capitalised Cyrillic word of at most three letters mid-sentence («Чен», «Ир», «Сан»).
@@ -225,7 +295,7 @@ struct PersonRules {
     }
 
     func hasNameEvidence(_ ctx: TokenContext, _ i: Int) -> Bool {
-        !ctx.isKnownWord(i) || ctx.hasDictionaryReading(i, .name) || ctx.hasDictionaryReading(i, .surn) || ctx.hasDictionaryReading(i, .patr)
+        hasGenerationSuffix(ctx, i) || !ctx.isKnownWord(i) || ctx.hasDictionaryReading(i, .name) || ctx.hasDictionaryReading(i, .surn) || ctx.hasDictionaryReading(i, .patr)
     }
 
     /// Latin-script names in photo credits and bylines: «Фото: SeongJoon Cho / Bloomberg».

@@ -1,0 +1,44 @@
+import Testing
+@testable import MetkaCore
+
+/// Person rules (`PersonRules`) as test rows, rules alone (no candidate model), Metka's convention:
+/// sentence → expected PER spans, in order.
+@Suite struct PersonRulesTests {
+    static let pipeline: Pipeline = {
+        var resources = TestData.pipeline.resources
+        resources.entityTagger.candidateModel = nil
+        return Pipeline(resources: resources)
+    }()
+
+    func persons(_ text: String) -> [String] {
+        PersonRulesTests.pipeline.process(Document(id: "t", text: text)).mentions.filter { $0.type == .PER }.map(\.text)
+    }
+
+    @Test(arguments: [
+        // person.first-name-opening: a first name alone opening a sentence, a lowercase word after it
+        ("Сын родился в мае. Татьяна приехала в квартиру вечером.", ["Татьяна"]),
+        ("Марк рассказал, что рабочие бастуют.", ["Марк"]),
+        // … but not a word whose best reading is a common noun, nor the first word of a longer name
+        ("Вера в победу не покидала команду.", []),
+        ("Надежда умирает последней.", []),
+        // initials: «Дж.» is one initial; a place-like surname tight against initials is the surname
+        ("Б.Обама охарактеризовал Дж.Коми как профессионала.", ["Б.Обама", "Дж.Коми"]),
+        ("Президентом был Дж. Буш.", ["Дж. Буш"]),
+        // person.name-sequence: particles inside a name, capitalised or joined to an Arabic name
+        ("Судья Массимо Де Сантис отменил гол.", ["Массимо Де Сантис"]),
+        ("В турнире играл Люк Ван Велли из Нидерландов.", ["Люк Ван Велли"]),
+        ("Оператора Сами аль-Хадж освободили.", ["Сами аль-Хадж"]),
+        // «-младший»/«-старший» make a person
+        ("Тогда Лукашенко-младший лоббировал назначение.", ["Лукашенко-младший"]),
+        // a plural surname names a family, not a person
+        ("Он является третьим из братьев Ямадаевых.", []),
+    ])
+    func rows(text: String, expected: [String]) {
+        #expect(persons(text) == expected)
+    }
+
+    @Test func pluralSurnameIsNoCoreferenceOfThePerson() {
+        #expect(persons("Минтимер Шаймиев ушёл на покой. Клан Шаймиевых расширяет бизнес, а Шаймиев молчит.")
+            == ["Минтимер Шаймиев", "Шаймиев"])
+    }
+}
