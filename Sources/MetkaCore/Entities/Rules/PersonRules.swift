@@ -231,7 +231,8 @@ struct PersonRules {
     /// End of a run of 2–3 capitalised name-like words starting at `i` (see `nameSequence`).
     func nameSequence(_ ctx: TokenContext, from i: Int) -> Int? {
         guard i + 1 < ctx.count, nameLikeInSequence(ctx, i) else { return nil }
-        if ctx.atSentenceStart[i] && !ctx.hasDictionaryReading(i, .name) && ctx.isKnownWord(i) { return nil }
+        let opening = ctx.atSentenceStart[i]
+        if opening && !ctx.hasDictionaryReading(i, .name) && !isDominantSurname(ctx, i) && ctx.isKnownWord(i) { return nil }
         var end = i + 1
         var evidence = hasNameEvidence(ctx, i)
         while end < ctx.count, end < i + 4, ctx.token(end).has(.spaceBefore), !ctx.token(end).has(.newlineBefore) {
@@ -241,8 +242,9 @@ struct PersonRules {
                 end += 2
             } else if nameLikeInSequence(ctx, end) {
                 // A first name after a dictionary surname starts the next person: «Билла Клинтона | Джо Локхарту», «Пушкина | Виталий Костомаров».
+                // A word opening a sentence or a list item cannot end an earlier name: «• Карлос Симон».
                 if ctx.hasDictionaryReading(end, .name), ctx.hasDictionaryReading(end - 1, .surn),
-                   !ctx.hasDictionaryReading(end - 1, .name) { break }
+                   !ctx.hasDictionaryReading(end - 1, .name), !(opening && end - 1 == i) { break }
                 evidence = evidence || hasNameEvidence(ctx, end)
                 end += 1
             } else if isArticleName(ctx, end) {
