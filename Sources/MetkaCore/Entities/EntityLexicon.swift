@@ -35,6 +35,10 @@ public struct EntityLexicon: Sendable {
     public var productHeads = KeySet()
     /// Lemma keys of words never tagged as names by the fallback rules (months, weekdays, page words).
     public var stopNames = KeySet()
+    /// Syllables of the Palladius transcription of Chinese («ван», «цзюнь», «сяо»), for `person.chinese-name`.
+    public var chineseSyllables: Set<String> = []
+    /// Length in characters of the longest Chinese syllable.
+    public var longestChineseSyllable = 0
 
     public init() {}
 
@@ -72,6 +76,8 @@ public struct EntityLexicon: Sendable {
         lex.productHeads = expand(lists.productHeads)
         lex.orgWordPrefixes = lists.orgPrefixes
         lex.orgWordSuffixes = lists.orgSuffixes
+        lex.chineseSyllables = Set(lists.chineseSyllables.map(TokenKey.of))
+        lex.longestChineseSyllable = lex.chineseSyllables.map(\.count).max() ?? 0
         return lex
     }
 
@@ -122,6 +128,7 @@ public struct EntityLexicon: Sendable {
         var natural: [String] = [], descriptors: [String] = [], standalone: [String] = []
         var orgPrefixes: [String] = [], orgSuffixes: [String] = [], directions: [String] = [], areas: [String] = []
         var reportVerbs: [String] = [], productHeads: [String] = []
+        var chineseSyllables: [String] = []
     }
 
     static func readLists(directory: URL) throws -> Lists {
@@ -162,7 +169,8 @@ public struct EntityLexicon: Sendable {
                 }
             }
         }
-        for (file, keyPath) in [("report-verbs.tsv", \Lists.reportVerbs), ("non-org-heads.tsv", \Lists.productHeads)] {
+        for (file, keyPath) in [("report-verbs.tsv", \Lists.reportVerbs), ("non-org-heads.tsv", \Lists.productHeads),
+                                ("chinese-syllables.tsv", \Lists.chineseSyllables)] {
             let url = directory.appendingPathComponent(file)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             for (_, cols) in try TSVFile.rows(url, columns: 1) { lex[keyPath: keyPath].append(cols[0]) }

@@ -33,6 +33,14 @@ struct PersonRules {
     /// `person.first-name-opening` — a first name alone opening a sentence, its best reading the
     /// name and a lowercase word after it: «Татьяна приехала в квартиру», «Хиллари не смогла».
     static let firstNameOpening = "person.first-name-opening"
+    /// `person.chinese-name` — a one-syllable Chinese surname and a given name of one to three
+    /// Palladius syllables written as one word (`chinese-syllables.tsv`), the given name possibly
+    /// inflected: «Ван Цзюнь», «Е Сяоин», «Си Цзиньпин», «Мао Цзэдуна», «Ван Цзюня».
+    static let chineseName = "person.chinese-name"
+    /// `person.regnal-name` — a name with a Roman regnal number: «Елизавета II», «Иоанн Павел II».
+    static let regnalName = "person.regnal-name"
+    /// `person.generation-suffix` — a name with «-младший»/«-старший»: «Лукашенко-младший», «Буша-старшего».
+    static let generationSuffix = "person.generation-suffix"
     /// `person.surname-coref` — a surname alone that repeats the last name of a person named in full elsewhere in the document.
     static let surnameCoref = "person.surname-coref"
 
@@ -50,6 +58,10 @@ struct PersonRules {
                isSurnameLike(ctx, end, strict: false) || isSurnameAfterInitials(ctx, end, initials: n) {
                 add(i..<(end + 1), PersonRules.initialsLast, CandidatePriority.personFullName)
                 continue
+            }
+            // Before the single-letter guard: «Е Сяоин».
+            if isChineseName(ctx, at: i) {
+                add(i..<(i + 2), PersonRules.chineseName, CandidatePriority.personFullName)
             }
             guard ctx.isCapitalizedWord(i), !ctx.token(i).has(.allCaps), !ctx.token(i).has(.singleLetter) else { continue }
             let first = isFirstName(ctx, i)
@@ -82,6 +94,9 @@ struct PersonRules {
             if let end = nameSequence(ctx, from: i) {
                 add(i..<end, PersonRules.nameSequence, CandidatePriority.personPartial + 5)
             }
+            if hasGenerationSuffix(ctx, i) {
+                add(i..<(i + 1), PersonRules.generationSuffix, CandidatePriority.personPartial)
+            }
             if !ctx.atSentenceStart[i], !isAdjectiveBeforeNoun(ctx, i) {
                 if surnameHere {
                     add(i..<(i + 1), PersonRules.surname, CandidatePriority.personSurname)
@@ -95,7 +110,60 @@ struct PersonRules {
             }
         }
         out += latinCredits(ctx)
+        // A Roman regnal number right after a name is part of it (the same span the tagger's
+        // `appendRegnalNumbers` would make, proposed here so that the model weighs it as a whole).
+        for c in out where c.tokenRange.count <= 3 {
+            let n = c.tokenRange.upperBound
+            guard n < ctx.count, ctx.token(n).kind == .word, ctx.token(n).has(.latin), ctx.token(n).has(.allCaps),
+                  ctx.token(n).has(.spaceBefore), !ctx.token(n).has(.newlineBefore), EntityTagger.romanNumerals.contains(ctx.key(n)),
+                  ctx.token(c.tokenRange.lowerBound).has(.cyrillic) else { continue }
+            add(c.tokenRange.lowerBound..<(n + 1), PersonRules.regnalName, CandidatePriority.personFullName)
+        }
         return out
+    }
+
+    /// A Chinese surname syllable and a capitalised given name made of Palladius syllables (see
+    /// `chineseName`). A function word only disqualifies the surname at a sentence start or as a
+    /// single-letter preposition, conjunction or pronoun («У Хулио», «А Жан», «На Тайване»);
+    /// mid-sentence «Ли» is the surname and «Е» («Е Сяоин») is no function word.
+    func isChineseName(_ ctx: TokenContext, at i: Int) -> Bool {
+        let syllables = ctx.lexicon.chineseSyllables
+        // (A one-letter surname such as «Е» is flagged all-caps too.)
+        guard !syllables.isEmpty, i + 1 < ctx.count, ctx.isCapitalizedWord(i), ctx.token(i).has(.cyrillic),
+              !ctx.token(i).has(.allCaps) || ctx.token(i).has(.singleLetter),
+              ctx.isCapitalizedWord(i + 1), ctx.token(i + 1).has(.cyrillic), !ctx.token(i + 1).has(.allCaps), !ctx.token(i + 1).has(.hyphenated),
+              ctx.token(i + 1).has(.spaceBefore), !ctx.token(i + 1).has(.newlineBefore), syllables.contains(ctx.key(i)) else { return false }
+        if ctx.atSentenceStart[i] && ctx.hasFunctionWordReading(i) { return false }
+        if ctx.key(i).count < 2 && ctx.parses(i).contains(where: { $0.isDictionary && !$0.grammemes.isDisjoint(with: [.prep, .conj, .npro]) }) { return false }
+        return isChineseGivenName(Array(ctx.key(i + 1)), syllables: syllables, longest: ctx.lexicon.longestChineseSyllable)
+    }
+
+    /// Russian case endings of a given name ending in a consonant: «Цзюня» (-нь), «Цзэдуна», «Сяопину».
+    static let chineseCaseEndings: [(String, String)] = [("я", "ь"), ("ю", "ь"), ("ем", "ь"), ("е", "ь"), ("а", ""), ("у", ""), ("ом", ""), ("е", "")]
+
+    func isChineseGivenName(_ word: [Character], syllables: Set<String>, longest: Int) -> Bool {
+        if segments(word[...], syllables: syllables, longest: longest, left: 3) { return true }
+        for (ending, restore) in PersonRules.chineseCaseEndings {
+            let e = Array(ending)
+            guard word.count > e.count + 1, Array(word.suffix(e.count)) == e else { continue }
+            let stem = Array(word.dropLast(e.count)) + Array(restore)
+            guard stem.last == "н" || stem.last == "ь" else { continue }
+            if segments(stem[...], syllables: syllables, longest: longest, left: 3) { return true }
+        }
+        return false
+    }
+
+    /// `word` splits into at most `left` syllables.
+    func segments(_ word: ArraySlice<Character>, syllables: Set<String>, longest: Int, left: Int) -> Bool {
+        if word.isEmpty { return true }
+        guard left > 0 else { return false }
+        var k = min(longest, word.count)
+        while k > 0 {
+            if syllables.contains(String(word.prefix(k))),
+               segments(word.dropFirst(k), syllables: syllables, longest: longest, left: left - 1) { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// `X.` or `X. Y.` initials starting at `i`; returns the token index after them.
