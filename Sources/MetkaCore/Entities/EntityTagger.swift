@@ -182,6 +182,8 @@ public struct EntityTagger: Sendable {
             guard ctx.token(last).kind == .word else { continue }
             lastNames.insert(ctx.key(last))
             for l in ctx.lemmaKeys(last) { lastNames.insert(l) }
+            // A Chinese name puts the surname first: «Ван Цзюнь» … «Ван».
+            if c.source == "rule:" + PersonRules.chineseName { lastNames.insert(ctx.key(c.tokenRange.lowerBound)) }
         }
         guard !lastNames.isEmpty else { return [] }
         var out: [Candidate] = []
