@@ -35,6 +35,8 @@ public struct EntityLexicon: Sendable {
     public var productHeads = KeySet()
     /// Lemma keys of words never tagged as names by the fallback rules (months, weekdays, page words).
     public var stopNames = KeySet()
+    /// Lemma keys of place and building nouns named with an adjective («сад», «проспект», «замок»).
+    public var facilityHeads = KeySet()
     /// Syllables of the Palladius transcription of Chinese («ван», «цзюнь», «сяо»), for `person.chinese-name`.
     public var chineseSyllables: Set<String> = []
     /// Length in characters of the longest Chinese syllable.
@@ -76,6 +78,7 @@ public struct EntityLexicon: Sendable {
         lex.productHeads = expand(lists.productHeads)
         lex.orgWordPrefixes = lists.orgPrefixes
         lex.orgWordSuffixes = lists.orgSuffixes
+        lex.facilityHeads = expand(lists.facilities)
         lex.chineseSyllables = Set(lists.chineseSyllables.map(TokenKey.of))
         lex.longestChineseSyllable = lex.chineseSyllables.map(\.count).max() ?? 0
         return lex
@@ -128,7 +131,7 @@ public struct EntityLexicon: Sendable {
         var natural: [String] = [], descriptors: [String] = [], standalone: [String] = []
         var orgPrefixes: [String] = [], orgSuffixes: [String] = [], directions: [String] = [], areas: [String] = []
         var reportVerbs: [String] = [], productHeads: [String] = []
-        var chineseSyllables: [String] = []
+        var chineseSyllables: [String] = [], facilities: [String] = []
     }
 
     static func readLists(directory: URL) throws -> Lists {
@@ -174,6 +177,10 @@ public struct EntityLexicon: Sendable {
             let url = directory.appendingPathComponent(file)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             for (_, cols) in try TSVFile.rows(url, columns: 1) { lex[keyPath: keyPath].append(cols[0]) }
+        }
+        let facilities = directory.appendingPathComponent("facility-heads.tsv")
+        if FileManager.default.fileExists(atPath: facilities.path) {
+            for (_, cols) in try TSVFile.rows(facilities, columns: 1) { lex.facilities.append(cols[0]) }
         }
         let descriptors = directory.appendingPathComponent("descriptors.tsv")
         if FileManager.default.fileExists(atPath: descriptors.path) {

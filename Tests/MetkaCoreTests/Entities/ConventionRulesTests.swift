@@ -92,6 +92,11 @@ import Testing
          ["Координационный совет обманутых вкладчиков/ORG"], ["Координационный совет обманутых вкладчиков/ORG"]),
         // convention.factru.internet (not the hyphenated compound)
         ("Он работал в Интернете, а не в интернет-магазине.", [], ["Интернете/ORG"], []),
+        // convention.nerel.person-adjective: not before a place or building noun
+        ("Он стал лауреатом Нобелевской премии мира.", [], [], ["Нобелевской/PER"]),
+        ("Цветы возложили в Александровском саду.", [], [], []),
+        // org.compound-word skips surname-shaped words: «Мин-» + «-ченко» is a person
+        ("Как отметил политолог Минченко, отставка возможна.", ["Минченко/PER"], ["Минченко/PER"], ["Минченко/PER"]),
     ])
     func rows(text: String, metka: [String], factru: [String], nerel: [String]) {
         #expect(mentions(text, .metka) == metka)
