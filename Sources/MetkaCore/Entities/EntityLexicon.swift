@@ -87,14 +87,14 @@ public struct EntityLexicon: Sendable {
     /// Every file `load` reads (optional ones too: creating one must invalidate the compiled
     /// cache that holds the expanded sets, see `CompiledGazetteer.load(…entityRules:…)`).
     static let fileNames = ["person-roles.tsv", "org-heads.tsv", "loc-heads.tsv", "stop-names.tsv", "org-word-parts.tsv", "descriptors.tsv",
-                            "report-verbs.tsv", "non-org-heads.tsv"]
+                            "report-verbs.tsv", "non-org-heads.tsv", "facility-heads.tsv", "chinese-syllables.tsv"]
 
     /// The expanded sets for the compiled cache: inflecting every lemma at each start cost more
     /// than the rest of loading the lexicon.
     func encode(into w: inout BinaryWriter) {
         for set in [personRoles, quotedHeads, namedHeads, regionHeads, settlementHeads, naturalHeads, directionHeads,
-                    areaHeads, descriptors, standaloneDescriptors, stopNames, productHeads] { set.encode(into: &w) }
-        for list in [orgWordPrefixes, orgWordSuffixes, reportVerbs.sorted()] {
+                    areaHeads, descriptors, standaloneDescriptors, stopNames, productHeads, facilityHeads] { set.encode(into: &w) }
+        for list in [orgWordPrefixes, orgWordSuffixes, reportVerbs.sorted(), chineseSyllables.sorted()] {
             w.write(UInt64(list.count))
             for s in list { w.write(s) }
         }
@@ -114,6 +114,7 @@ public struct EntityLexicon: Sendable {
         lex.standaloneDescriptors = try KeySet.decode(from: &r)
         lex.stopNames = try KeySet.decode(from: &r)
         lex.productHeads = try KeySet.decode(from: &r)
+        lex.facilityHeads = try KeySet.decode(from: &r)
         func strings() throws -> [String] {
             let n = Int(try r.read(UInt64.self))
             guard n >= 0, n < 1 << 24 else { throw MetkaError.data("bad word list in cache") }
@@ -122,6 +123,8 @@ public struct EntityLexicon: Sendable {
         lex.orgWordPrefixes = try strings()
         lex.orgWordSuffixes = try strings()
         lex.reportVerbs = Set(try strings())
+        lex.chineseSyllables = Set(try strings())
+        lex.longestChineseSyllable = lex.chineseSyllables.map(\.count).max() ?? 0
         return lex
     }
 

@@ -86,6 +86,7 @@ public struct EntityTagger: Sendable {
         candidates += PersonRules().candidates(ctx)
         candidates += OrganizationRules().candidates(ctx)
         candidates += LocationRules().candidates(ctx)
+        candidates = PersonRules().trimmedAfterNamedEntities(candidates, ctx)
         // No name runs across a line break (a headline and the next line, a list of names).
         candidates.removeAll { c in c.tokenRange.dropFirst().contains { segmentation.tokens[$0].has(.newlineBefore) } }
         return candidates

@@ -9,8 +9,8 @@ import Foundation
 /// regenerates it automatically on the next run.
 extension CompiledGazetteer {
     static let cacheMagic: UInt32 = 0x4D4B_475A  // "MKGZ"
-    /// 4: the entity-rule lexicon section. 5: its product heads and reporting verbs.
-    static let cacheVersion: UInt32 = 5
+    /// 4: the entity-rule lexicon section. 5: its product heads and reporting verbs. 6: facility heads and Chinese syllables.
+    static let cacheVersion: UInt32 = 6
 
     /// Fingerprint of everything compilation depends on.
     public static func fingerprint(listFiles: [URL], lexicon: Lexicon) -> String {

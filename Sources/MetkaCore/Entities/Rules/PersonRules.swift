@@ -41,6 +41,10 @@ struct PersonRules {
     static let regnalName = "person.regnal-name"
     /// `person.generation-suffix` — a name with «-младший»/«-старший»: «Лукашенко-младший», «Буша-старшего».
     static let generationSuffix = "person.generation-suffix"
+    /// `person.after-named-entity` — a name run that starts with an organization or place the
+    /// gazetteer knows is that name plus a person: «Ассошиэйтед Пресс | Билал Хассеин», «Арсенала |
+    /// Киран Гиббс», «Израиля | Биньямин Нетаньяху»; the person is the rest (two words or more).
+    static let afterNamedEntity = "person.after-named-entity"
     /// `person.surname-coref` — a surname alone that repeats the last name of a person named in full elsewhere in the document.
     static let surnameCoref = "person.surname-coref"
 
@@ -61,7 +65,9 @@ struct PersonRules {
             }
             // Before the single-letter guard: «Е Сяоин».
             if isChineseName(ctx, at: i) {
-                add(i..<(i + 2), PersonRules.chineseName, CandidatePriority.personFullName)
+                // Written syllable by syllable, a third short syllable belongs too: «Ли Со Ён», «Ли Куан Ю».
+                let third = ctx.key(i + 1).count <= 3 && i + 2 < ctx.count && ctx.token(i + 2).has(.spaceBefore) && isShortSyllable(ctx, i + 2)
+                add(i..<(i + (third ? 3 : 2)), PersonRules.chineseName, CandidatePriority.personFullName)
             }
             guard ctx.isCapitalizedWord(i), !ctx.token(i).has(.allCaps), !ctx.token(i).has(.singleLetter) else { continue }
             let first = isFirstName(ctx, i)
@@ -291,6 +297,38 @@ struct PersonRules {
               !hasFunctionWordReading(ctx, i), i + 1 < ctx.count else { return false }
         let next = ctx.token(i + 1)
         return next.kind == .word && !next.has(.capitalized) && next.has(.spaceBefore) && !next.has(.newlineBefore)
+    }
+
+    /// See `afterNamedEntity`: name-sequence candidates trimmed after a leading ORG/LOC gazetteer
+    /// hit; other rule-made person candidates running from inside that hit into the person
+    /// («Израиля Эхуда» from «Израиля Эхуда Барака») go too.
+    /// A first name that is also a place keeps its patronymic («Владимир Козьмич Зворыкин»), a
+    /// surname that is also a place its first name and patronymic («Иванова Наталья Петровна»), and
+    /// the person must start with a capital («Доминика де Вильпена» stays whole).
+    func trimmedAfterNamedEntities(_ candidates: [Candidate], _ ctx: TokenContext) -> [Candidate] {
+        var gazetteerEnds: [Int: Int] = [:]  // start token → longest ORG/LOC gazetteer end
+        for c in candidates where c.type != .PER {
+            guard case .gazetteer = c.reference else { continue }
+            gazetteerEnds[c.tokenRange.lowerBound] = max(gazetteerEnds[c.tokenRange.lowerBound] ?? 0, c.tokenRange.upperBound)
+        }
+        guard !gazetteerEnds.isEmpty else { return candidates }
+        var cuts: [Range<Int>] = []  // the gazetteer hits that names were cut after
+        var out: [Candidate] = []
+        for c in candidates {
+            guard c.type == .PER, c.source == "rule:" + PersonRules.nameSequence,
+                  let end = gazetteerEnds[c.tokenRange.lowerBound], c.tokenRange.upperBound - end >= 2,
+                  ctx.isCapitalizedWord(end), !isPatronymic(ctx, end), !isPatronymic(ctx, end + 1) else { out.append(c); continue }
+            var person = c
+            person.tokenRange = end..<c.tokenRange.upperBound
+            person.source = "rule:" + PersonRules.afterNamedEntity
+            out.append(person)
+            cuts.append(c.tokenRange.lowerBound..<end)
+        }
+        guard !cuts.isEmpty else { return out }
+        return out.filter { c in
+            guard c.type == .PER, c.reference == .personName, c.source != "rule:" + PersonRules.afterNamedEntity else { return true }
+            return !cuts.contains { cut in cut.contains(c.tokenRange.lowerBound) && c.tokenRange.upperBound > cut.upperBound }
+        }
     }
 
     /// Lowercase name particles inside a name: «бин», «ибн», «фон», «ван», «де», «дель», «ди», «да», «ла», «ле».
