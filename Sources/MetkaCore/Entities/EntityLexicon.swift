@@ -38,6 +38,12 @@ public struct EntityLexicon: Sendable {
     public var productHeads = KeySet()
     /// Lemma keys of words never tagged as names by the fallback rules (months, weekdays, page words).
     public var stopNames = KeySet()
+    /// Lemma keys of place and building nouns named with an adjective («сад», «проспект», «замок»).
+    public var facilityHeads = KeySet()
+    /// Syllables of the Palladius transcription of Chinese («ван», «цзюнь», «сяо»), for `person.chinese-name`.
+    public var chineseSyllables: Set<String> = []
+    /// Length in characters of the longest Chinese syllable.
+    public var longestChineseSyllable = 0
 
     public init() {}
 
@@ -76,20 +82,23 @@ public struct EntityLexicon: Sendable {
         lex.nationalityNouns = expand(lists.nationality)
         lex.orgWordPrefixes = lists.orgPrefixes
         lex.orgWordSuffixes = lists.orgSuffixes
+        lex.facilityHeads = expand(lists.facilities)
+        lex.chineseSyllables = Set(lists.chineseSyllables.map(TokenKey.of))
+        lex.longestChineseSyllable = lex.chineseSyllables.map(\.count).max() ?? 0
         return lex
     }
 
     /// Every file `load` reads (optional ones too: creating one must invalidate the compiled
     /// cache that holds the expanded sets, see `CompiledGazetteer.load(…entityRules:…)`).
     static let fileNames = ["person-roles.tsv", "org-heads.tsv", "loc-heads.tsv", "stop-names.tsv", "org-word-parts.tsv", "descriptors.tsv",
-                            "report-verbs.tsv", "non-org-heads.tsv", "nationality-nouns.tsv"]
+                            "report-verbs.tsv", "non-org-heads.tsv", "nationality-nouns.tsv", "facility-heads.tsv", "chinese-syllables.tsv"]
 
     /// The expanded sets for the compiled cache: inflecting every lemma at each start cost more
     /// than the rest of loading the lexicon.
     func encode(into w: inout BinaryWriter) {
         for set in [personRoles, quotedHeads, namedHeads, regionHeads, settlementHeads, naturalHeads, directionHeads,
-                    areaHeads, descriptors, standaloneDescriptors, stopNames, productHeads, nationalityNouns] { set.encode(into: &w) }
-        for list in [orgWordPrefixes, orgWordSuffixes, reportVerbs.sorted()] {
+                    areaHeads, descriptors, standaloneDescriptors, stopNames, productHeads, nationalityNouns, facilityHeads] { set.encode(into: &w) }
+        for list in [orgWordPrefixes, orgWordSuffixes, reportVerbs.sorted(), chineseSyllables.sorted()] {
             w.write(UInt64(list.count))
             for s in list { w.write(s) }
         }
@@ -110,6 +119,7 @@ public struct EntityLexicon: Sendable {
         lex.stopNames = try KeySet.decode(from: &r)
         lex.productHeads = try KeySet.decode(from: &r)
         lex.nationalityNouns = try KeySet.decode(from: &r)
+        lex.facilityHeads = try KeySet.decode(from: &r)
         func strings() throws -> [String] {
             let n = Int(try r.read(UInt64.self))
             guard n >= 0, n < 1 << 24 else { throw MetkaError.data("bad word list in cache") }
@@ -118,6 +128,8 @@ public struct EntityLexicon: Sendable {
         lex.orgWordPrefixes = try strings()
         lex.orgWordSuffixes = try strings()
         lex.reportVerbs = Set(try strings())
+        lex.chineseSyllables = Set(try strings())
+        lex.longestChineseSyllable = lex.chineseSyllables.map(\.count).max() ?? 0
         return lex
     }
 
@@ -128,6 +140,7 @@ public struct EntityLexicon: Sendable {
         var orgPrefixes: [String] = [], orgSuffixes: [String] = [], directions: [String] = [], areas: [String] = []
         var reportVerbs: [String] = [], productHeads: [String] = []
         var nationality: [String] = []
+        var chineseSyllables: [String] = [], facilities: [String] = []
     }
 
     static func readLists(directory: URL) throws -> Lists {
@@ -168,10 +181,15 @@ public struct EntityLexicon: Sendable {
                 }
             }
         }
-        for (file, keyPath) in [("report-verbs.tsv", \Lists.reportVerbs), ("non-org-heads.tsv", \Lists.productHeads)] {
+        for (file, keyPath) in [("report-verbs.tsv", \Lists.reportVerbs), ("non-org-heads.tsv", \Lists.productHeads),
+                                ("chinese-syllables.tsv", \Lists.chineseSyllables)] {
             let url = directory.appendingPathComponent(file)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             for (_, cols) in try TSVFile.rows(url, columns: 1) { lex[keyPath: keyPath].append(cols[0]) }
+        }
+        let facilities = directory.appendingPathComponent("facility-heads.tsv")
+        if FileManager.default.fileExists(atPath: facilities.path) {
+            for (_, cols) in try TSVFile.rows(facilities, columns: 1) { lex.facilities.append(cols[0]) }
         }
         let descriptors = directory.appendingPathComponent("descriptors.tsv")
         if FileManager.default.fileExists(atPath: descriptors.path) {

@@ -95,6 +95,7 @@ public struct EntityTagger: Sendable {
         candidates += PersonRules().candidates(ctx)
         candidates += OrganizationRules().candidates(ctx)
         candidates += LocationRules().candidates(ctx)
+        candidates = PersonRules().trimmedAfterNamedEntities(candidates, ctx)
         // No name runs across a line break (a headline and the next line, a list of names).
         candidates.removeAll { c in c.tokenRange.dropFirst().contains { segmentation.tokens[$0].has(.newlineBefore) } }
         return candidates
@@ -191,10 +192,13 @@ public struct EntityTagger: Sendable {
             guard ctx.token(last).kind == .word else { continue }
             lastNames.insert(ctx.key(last))
             for l in ctx.lemmaKeys(last) { lastNames.insert(l) }
+            // A Chinese name puts the surname first: «Ван Цзюнь» … «Ван».
+            if c.source == "rule:" + PersonRules.chineseName { lastNames.insert(ctx.key(c.tokenRange.lowerBound)) }
         }
         guard !lastNames.isEmpty else { return [] }
         var out: [Candidate] = []
-        for i in 0..<ctx.count where ctx.isCapitalizedWord(i) && ctx.token(i).has(.cyrillic) {
+        let rules = PersonRules()
+        for i in 0..<ctx.count where ctx.isCapitalizedWord(i) && ctx.token(i).has(.cyrillic) && !rules.isPluralSurnameForm(ctx, i) {
             if lastNames.contains(ctx.key(i)) || ctx.lemmaKeys(i).contains(where: { lastNames.contains($0) }) {
                 out.append(Candidate(tokenRange: i..<(i + 1), type: .PER, reference: .personName,
                                      source: "rule:" + PersonRules.surnameCoref, priority: CandidatePriority.gazetteer + 1))

@@ -10,8 +10,8 @@ import Foundation
 extension CompiledGazetteer {
     static let cacheMagic: UInt32 = 0x4D4B_475A  // "MKGZ"
     /// 4: the entity-rule lexicon section. 5: its product heads, reporting verbs and nationality nouns.
-    /// 6: the same, bumped once when the branches that each called their additions 5 were merged.
-    static let cacheVersion: UInt32 = 6
+    /// 6–7: facility heads and Chinese syllables; bumped at each merge of branches that each changed the section.
+    static let cacheVersion: UInt32 = 7
 
     /// Fingerprint of everything compilation depends on.
     public static func fingerprint(listFiles: [URL], lexicon: Lexicon) -> String {

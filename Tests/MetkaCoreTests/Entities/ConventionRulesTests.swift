@@ -111,6 +111,11 @@ import Testing
         ("Турнир прошёл в Тусоне.", ["Тусоне/LOC"], ["Тусоне/LOC"], ["Тусоне/LOC"]),
         // loc.after-settlement-head: «г.» of a year is not a settlement before a capitalised preposition
         ("Это случилось в 2017 г. В Тегеран прибыл самолёт.", ["Тегеран/LOC"], ["Тегеран/LOC"], ["Тегеран/LOC"]),
+        // convention.nerel.person-adjective: not before a place or building noun
+        ("Он стал лауреатом Нобелевской премии мира.", [], [], ["Нобелевской/PER"]),
+        ("Цветы возложили в Александровском саду.", [], [], []),
+        // org.compound-word skips surname-shaped words: «Мин-» + «-ченко» is a person
+        ("Как отметил политолог Минченко, отставка возможна.", ["Минченко/PER"], ["Минченко/PER"], ["Минченко/PER"]),
     ])
     func rows(text: String, metka: [String], factru: [String], nerel: [String]) {
         #expect(mentions(text, .metka) == metka)

@@ -30,6 +30,12 @@ struct ConventionRules {
     /// `convention.nerel.descriptor` — a descriptor NEREL tags by itself (`alone=yes` in
     /// `descriptors.tsv`): «полиция сообщила», «в правительстве». NEREL only.
     static let standaloneDescriptor = "convention.nerel.descriptor"
+    /// `convention.nerel.person-adjective` — a capitalised -ский adjective made from a dictionary
+    /// surname names that person in NEREL (nested in an award, event or building name):
+    /// «Нобелевской премии» (Нобель), «Шукшинские дни» (Шукшин). Not before a place head noun
+    /// («Свердловской области» is a region; the longer location wins anyway) or a place or
+    /// building noun (`facility-heads.tsv`: «Александровском саду», «Ленинском проспекте»). NEREL only.
+    static let personAdjective = "convention.nerel.person-adjective"
     /// `convention.factru.location-tail` — an organization name ending in a location is split in
     /// two: «Министерства сельского хозяйства Германии» → ORG + LOC «Германии»; a lone descriptor
     /// left over is dropped: «Правительство Японии» → LOC «Японии». factRuEval only.
@@ -178,6 +184,10 @@ struct ConventionRules {
         let org = OrganizationRules()
         for i in 0..<ctx.count where ctx.token(i).kind == .word && ctx.token(i).has(.cyrillic) && !ctx.token(i).has(.allCaps) {
             let key = ctx.key(i)
+            if ctx.isCapitalizedWord(i), key.count >= 8, key.contains("ск"), isPersonAdjective(ctx, i) {
+                out.append(Candidate(tokenRange: i..<(i + 1), type: .PER, reference: .personName,
+                                     source: "rule:" + ConventionRules.personAdjective, priority: CandidatePriority.fallback))
+            }
             if key.count >= 5, ConventionRules.adjectiveEndings.contains(where: key.hasSuffix),
                let parse = ctx.parses(i).first(where: { $0.grammemes.contains(.adjf) }),
                let entry = adjectives[TokenKey.of(parse.lemma)],
@@ -237,6 +247,30 @@ struct ConventionRules {
         start -= 1
         return Candidate(tokenRange: start..<(head + 1), type: .ORG, reference: .phrase,
                          source: "rule:" + ConventionRules.adjectiveDescriptor, priority: CandidatePriority.organizationPhrase)
+    }
+
+    /// See `personAdjective`: the adjective's lemma «…ский» minus the suffix (and a possessive
+    /// -ов/-ев/-ин) is a dictionary surname, and the next word is a lowercase non-place noun.
+    func isPersonAdjective(_ ctx: TokenContext, _ i: Int) -> Bool {
+        // A rare adjective («Шукшинские») is a guess; its lemma is still «…ский».
+        guard let adjective = ctx.parses(i).first(where: { $0.grammemes.contains(.adjf) }),
+              adjective.lemma.hasSuffix("ский"), i + 1 < ctx.count, ctx.token(i + 1).kind == .word, !ctx.token(i + 1).has(.capitalized),
+              ctx.token(i + 1).has(.spaceBefore) else { return false }
+        let lexicon = ctx.lexicon, seg = ctx.segmentation
+        if lexicon.regionHeads.contains(token: i + 1, of: seg) || lexicon.settlementHeads.contains(token: i + 1, of: seg) ||
+            lexicon.areaHeads.contains(token: i + 1, of: seg) || lexicon.naturalHeads.contains(token: i + 1, of: seg) ||
+            lexicon.facilityHeads.contains(token: i + 1, of: seg) { return false }
+        let stem = String(adjective.lemma.dropLast(4))
+        var bases = [stem]
+        if ["ов", "ев", "ёв", "ин"].contains(where: stem.hasSuffix) {
+            let root = String(stem.dropLast(2))
+            bases += [root, root + "ь", root + "й"]
+        }
+        return bases.contains { base in
+            base.count >= 3 && ctx.analyzer.analyze(base).contains {
+                $0.isDictionary && $0.grammemes.contains(.surn) && $0.grammemes.contains(.nomn) && $0.lemma == base
+            }
+        }
     }
 
     func descriptorTail(_ ctx: TokenContext, _ org: OrganizationRules, head: Range<Int>) -> Candidate? {

@@ -333,6 +333,8 @@ struct OrganizationRules {
     func isCompoundOrganizationWord(_ ctx: TokenContext, _ i: Int) -> Bool {
         let t = ctx.token(i)
         guard ctx.isCapitalizedWord(i), t.has(.cyrillic), !t.has(.allCaps), !t.has(.hyphenated), !ctx.isKnownWord(i) else { return false }
+        // A surname-shaped word is a person, whatever its first letters: «Минченко», «Росляков».
+        if ctx.parses(i).contains(where: { $0.source == .surnameGuess || $0.source == .patronymicGuess }) || ctx.key(i).hasSuffix("енко") { return false }
         // Prefixes, and suffixes with a case ending: «Росприроднадзора», «Газпромбанком».
         return ctx.lexicon.isCompoundOrganizationKey(ctx.key(i))
     }
