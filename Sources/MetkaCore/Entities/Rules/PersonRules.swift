@@ -203,10 +203,21 @@ struct PersonRules {
     /// (-овы/-евы/-ины and their oblique plurals never end a singular form).
     static let pluralSurnameEndings = ["овы", "евы", "ёвы", "овых", "евых", "ёвых", "иных", "ыных", "овыми", "евыми", "иными"]
 
+    static let pluralSurnameEndingBytes = pluralSurnameEndings.map { Array($0.utf8) }
+
+    /// Asked for every capitalised word, several times: so it compares the key's bytes (NFC,
+    /// lowercase) instead of building and suffix-matching a String.
     func isPluralSurnameForm(_ ctx: TokenContext, _ i: Int) -> Bool {
         guard ctx.token(i).kind == .word, ctx.token(i).has(.cyrillic), !ctx.token(i).has(.hyphenated) else { return false }
-        let k = ctx.key(i)
-        return k.count > 5 && PersonRules.pluralSurnameEndings.contains(where: { k.hasSuffix($0) }) && !ctx.hasDictionaryReading(i, .name)
+        let plural = ctx.segmentation.withKey(i) { key -> Bool in
+            var characters = 0
+            for b in key where b & 0xC0 != 0x80 { characters += 1 }
+            guard characters > 5 else { return false }
+            return PersonRules.pluralSurnameEndingBytes.contains { e in
+                key.count >= e.count && key[(key.count - e.count)...].elementsEqual(e)
+            }
+        }
+        return plural && !ctx.hasDictionaryReading(i, .name)
     }
 
     /// «Лукашенко-младший», «Буша-старшего»: a name with «-младший»/«-старший» is a person.
