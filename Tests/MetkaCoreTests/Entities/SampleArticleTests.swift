@@ -39,4 +39,10 @@ import Testing
         // Page words are not persons.
         #expect(!tagged.mentions.contains { ["Фото", "Политика", "Кроме", "По"].contains($0.text) })
     }
+
+    /// «международной информационной безопасности (МИБ)» defines a term, not an organization:
+    /// neither the abbreviation rule nor the candidate model's proposals may tag it.
+    @Test func definedTermIsNotAnOrganization() {
+        #expect(!tagged.mentions.contains { $0.text == "МИБ" })
+    }
 }

@@ -122,6 +122,9 @@ public struct CandidateModel: Sendable {
     static func proposalSpans(_ ruleCandidates: [Candidate], ctx: TokenContext) -> [Candidate] {
         var covered = [Bool](repeating: false, count: ctx.count)
         for c in ruleCandidates { for t in c.tokenRange { covered[t] = true } }
+        // A term the document defines («информационной безопасности (МИБ)») is not a name here either.
+        let terms = OrganizationRules().termAbbreviations(ctx)
+        if !terms.isEmpty { for t in 0..<ctx.count where ctx.token(t).has(.allCaps) && terms.contains(ctx.key(t)) { covered[t] = true } }
         var out: [Candidate] = []
         var i = 0
         while i < ctx.count {

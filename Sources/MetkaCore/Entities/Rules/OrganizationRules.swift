@@ -41,13 +41,7 @@ struct OrganizationRules {
         func add(_ r: Range<Int>, _ rule: String, _ priority: Int) {
             out.append(Candidate(tokenRange: r, type: .ORG, reference: .phrase, source: "rule:" + rule, priority: priority))
         }
-        // Abbreviations the document defines as lowercase terms are terms everywhere in it:
-        // «приборно-агрегатного отсека (ПАО)» … «ПАО всё-таки отделился».
-        var termAbbreviations = Set<String>()
-        for k in 1..<max(1, ctx.count) where ctx.token(k).has(.allCaps) && ctx.token(k).has(.cyrillic) && ctx.text(k - 1) == "(" {
-            let letters = Array(ctx.text(k).unicodeScalars.prefix { $0.properties.isUppercase })
-            if letters.count >= 2, definesLowercaseTerm(ctx, k, letters: letters) { termAbbreviations.insert(ctx.key(k)) }
-        }
+        let termAbbreviations = self.termAbbreviations(ctx)
         var i = 0
         while i < ctx.count {
             defer { i += 1 }
@@ -355,6 +349,18 @@ struct OrganizationRules {
         if text.allSatisfy({ "IVXLCDMІХ".unicodeScalars.contains($0) }) { return false }
         if definesLowercaseTerm(ctx, i, letters: Array(text.prefix(upperPrefix))) { return false }
         return true
+    }
+
+    /// Keys of the abbreviations the document defines as lowercase terms: they are terms
+    /// everywhere in it, for the rules and for the candidate model's proposals alike
+    /// («приборно-агрегатного отсека (ПАО)» … «ПАО всё-таки отделился»; «(МИБ)» on the sample).
+    func termAbbreviations(_ ctx: TokenContext) -> Set<String> {
+        var terms = Set<String>()
+        for k in 1..<max(1, ctx.count) where ctx.token(k).has(.allCaps) && ctx.token(k).has(.cyrillic) && ctx.isASCII(k - 1, UInt8(ascii: "(")) {
+            let letters = Array(ctx.text(k).unicodeScalars.prefix { $0.properties.isUppercase })
+            if letters.count >= 2, definesLowercaseTerm(ctx, k, letters: letters) { terms.insert(ctx.key(k)) }
+        }
+        return terms
     }
 
     /// «… информационной безопасности (МИБ)»: the abbreviation stands in parentheses right after
