@@ -245,12 +245,7 @@ struct CooccurCommand: ParsableCommand {
         let counted = Date()
         let counts = builder.finish()
         let result = CooccurrenceReport.build(from: counts, selection: selection, scope: scope)
-        do {
-            try write(result, formats: formats)
-        } catch {
-            Diagnostics.error("writing output failed: \(error)")
-            throw ExitCode(ExitStatus.usageOrIO)
-        }
+        try write(result, formats: formats)
         if stats {
             var usage = rusage()
             getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
@@ -305,9 +300,15 @@ struct CooccurCommand: ParsableCommand {
 
     /// Streams the report to stdout, to `--output FILE`, or into `--output DIR` (created if
     /// missing; always a directory for several formats), each format holding its own edge scope.
+    /// A failure is reported on stderr and ends the command as an I/O error (exit 2).
     func write(_ report: CooccurrenceReport, formats: [CooccurrenceFormat]) throws {
-        for format in formats {
-            try write(report.scoped(to: format.edgeScope), format: format, intoDirectory: formats.count > 1)
+        do {
+            for format in formats {
+                try write(report.scoped(to: format.edgeScope), format: format, intoDirectory: formats.count > 1)
+            }
+        } catch {
+            Diagnostics.error("writing output failed: \(error)")
+            throw ExitCode(ExitStatus.usageOrIO)
         }
     }
 

@@ -17,12 +17,7 @@ extension CooccurCommand {
             throw ExitCode(ExitStatus.usageOrIO)
         }
         let read = Date()
-        do {
-            try write(report, formats: formats)
-        } catch {
-            Diagnostics.error("writing output failed: \(error)")
-            throw ExitCode(ExitStatus.usageOrIO)
-        }
+        try write(report, formats: formats)
         if stats {
             var usage = rusage()
             getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
