@@ -111,6 +111,14 @@ public struct ArchiveCooccurrenceReader: Sendable {
         var summary = Summary()
         var batch: [CooccurrenceRecord] = []
         batch.reserveCapacity(batchSize)
+        func emit(_ record: CooccurrenceRecord) throws {
+            summary.articles += 1
+            batch.append(record)
+            if batch.count >= batchSize {
+                try body(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
         var local: [Int64] = []           // archive entity id per record entity (-1: mention-only entity)
         var mentionRow = try step(m, db)
         while try step(a, db) {
@@ -132,17 +140,12 @@ public struct ArchiveCooccurrenceReader: Sendable {
             }
             // An article the builder will leave out (topic, date) still goes to it, for the
             // statistics, but without reading its mentions.
-            if !Self.passes(record, filter) {
+            if filter.exclusion(of: record) != nil {
                 while mentionRow && key.compare(m, 0) == 0 {
                     summary.mentions += 1
                     mentionRow = try step(m, db)
                 }
-                summary.articles += 1
-                batch.append(record)
-                if batch.count >= batchSize {
-                    try body(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
+                try emit(record)
                 continue
             }
             local.removeAll(keepingCapacity: true)
@@ -183,12 +186,7 @@ public struct ArchiveCooccurrenceReader: Sendable {
                 }
                 mentionRow = try step(m, db)
             }
-            summary.articles += 1
-            batch.append(record)
-            if batch.count >= batchSize {
-                try body(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+            try emit(record)
         }
         while mentionRow {
             summary.orphanMentions += 1
@@ -196,16 +194,6 @@ public struct ArchiveCooccurrenceReader: Sendable {
         }
         if !batch.isEmpty { try body(batch) }
         return summary
-    }
-
-    /// Whether `CooccurrenceBuilder.add` counts the record's mentions (its topic and date checks).
-    static func passes(_ record: CooccurrenceRecord, _ filter: CooccurrenceFilter) -> Bool {
-        if !filter.topics.isEmpty && !record.topics.contains(where: { filter.topics.contains($0) }) { return false }
-        guard filter.needsDate else { return true }
-        guard let date = record.date else { return false }
-        if let from = filter.from, date < from { return false }
-        if let to = filter.to, to < date { return false }
-        return true
     }
 
     /// `metka_entities` by id, as co-occurrence entities (type, canonical name, kb id).

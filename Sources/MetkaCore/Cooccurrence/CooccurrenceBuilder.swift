@@ -79,17 +79,13 @@ public final class CooccurrenceBuilder {
 
     /// Counts one document. Throws only when the packed-key limits (16.7M entities, 65,535 slices) are exceeded.
     public func add(_ record: CooccurrenceRecord) throws {
-        if !filter.topics.isEmpty && !record.topics.contains(where: { filter.topics.contains($0) }) {
-            documentsFiltered += 1
-            return
+        switch filter.exclusion(of: record) {
+        case .topic?, .outOfRange?: documentsFiltered += 1; return
+        case .undated?: documentsUndated += 1; return
+        case nil: break
         }
         var slice: UInt16 = 0
-        if filter.needsDate {
-            guard let date = record.date else { documentsUndated += 1; return }
-            if let from = filter.from, date < from { documentsFiltered += 1; return }
-            if let to = filter.to, to < date { documentsFiltered += 1; return }
-            if let kind = filter.slice { slice = try sliceID(TimeSlice(kind: kind, containing: date)) }
-        }
+        if let kind = filter.slice, let date = record.date { slice = try sliceID(TimeSlice(kind: kind, containing: date)) }
         documentsUsed += 1
         if filter.slice != nil { sliceDocuments[Int(slice)] += 1 }
 
@@ -234,10 +230,7 @@ public final class CooccurrenceBuilder {
     /// Totals, node counts and statistics are left as the first pass made them.
     public func addSeries(_ record: CooccurrenceRecord) throws {
         guard let wanted = seriesPairs, let series, let kind = filter.slice else { return }
-        if !filter.topics.isEmpty && !record.topics.contains(where: { filter.topics.contains($0) }) { return }
-        guard let date = record.date else { return }
-        if let from = filter.from, date < from { return }
-        if let to = filter.to, to < date { return }
+        guard filter.exclusion(of: record) == nil, let date = record.date else { return }
         guard let slice = sliceIndex[TimeSlice(kind: kind, containing: date).ordinal] else { return }
         local.removeAll(keepingCapacity: true)
         local.append(contentsOf: repeatElement(Self.unresolved, count: record.entities.count))

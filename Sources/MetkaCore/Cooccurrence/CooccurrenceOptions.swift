@@ -37,6 +37,21 @@ public struct CooccurrenceFilter: Sendable {
 
     /// Dated documents only: a date filter or time slices are in use.
     public var needsDate: Bool { from != nil || to != nil || slice != nil }
+
+    /// Why a document is left out of the counts.
+    public enum Exclusion: Sendable { case topic, undated, outOfRange }
+
+    /// Why `record` is left out (topic first, then date), nil when it is counted: the one
+    /// definition the builder's two passes and the archive reader (which then skips reading the
+    /// document's mentions) share.
+    public func exclusion(of record: CooccurrenceRecord) -> Exclusion? {
+        if !topics.isEmpty && !record.topics.contains(where: { topics.contains($0) }) { return .topic }
+        guard needsDate else { return nil }
+        guard let date = record.date else { return .undated }
+        if let from, date < from { return .outOfRange }
+        if let to, to < date { return .outOfRange }
+        return nil
+    }
 }
 
 /// Which pairs become edges of the report. Applied once, in `CooccurrenceReport.build`.
